@@ -1,0 +1,13 @@
+package org.fillwatch.incident;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Queries over the incident register. */
+public interface IncidentRegister {
+
+    /** Newest first; status may be null for all. */
+    List<Incident> list(IncidentStatus status, String carrierId, int limit);
+
+    Optional<Incident> find(String registrationNumber);
+}

@@ -1,0 +1,3 @@
+package org.fillwatch.incident;
+
+public enum IncidentStatus { OPEN, RESOLVED }

@@ -1,0 +1,3 @@
+/** Web: the REST API over pavilions, latest readings, camera status and incidents. */
+@org.springframework.modulith.ApplicationModule(displayName = "Web")
+package org.fillwatch.web;
