@@ -1,0 +1,41 @@
+package org.fillwatch;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The command-line tools shipped in the service's jar. They run without starting Spring. */
+final class Commands {
+
+    /** A tool: gets the arguments after its name, returns the process exit code. */
+    @FunctionalInterface
+    interface Command {
+        int run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        // one line per tool: COMMANDS.put("name", SomeCommand::main);
+    }
+
+    private Commands() {
+    }
+
+    static boolean exists(String name) {
+        return COMMANDS.containsKey(name);
+    }
+
+    static int run(String[] args) {
+        try {
+            return COMMANDS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+        } catch (IllegalArgumentException e) {
+            System.err.println(args[0] + ": " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println(args[0] + " failed: " + e);
+            e.printStackTrace(System.err);
+            return 1;
+        }
+    }
+}
