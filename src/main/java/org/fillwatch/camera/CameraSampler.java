@@ -42,6 +42,8 @@ class CameraSampler implements CameraStatuses {
     private final Map<String, CameraSession> sessions = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
     private ThreadPoolExecutor workers;
+    /** When sampling began: looped video files play as if their camera had been running since then. */
+    private volatile Instant startedAt;
 
     @Autowired
     CameraSampler(Pavilions pavilions, CameraProperties properties, ObjectProvider<FrameHandler> handlers) {
@@ -72,6 +74,7 @@ class CameraSampler implements CameraStatuses {
                 new ThreadPoolExecutor.AbortPolicy());
         FrameSources sources = new FrameSources(properties);
         Instant start = clock.instant();
+        startedAt = start;
         int n = 0;
         for (Pavilion pavilion : all) {
             CameraSession session;
@@ -146,6 +149,10 @@ class CameraSampler implements CameraStatuses {
     long skipped(String pavilionId) {
         CameraSession session = sessions.get(pavilionId);
         return session == null ? 0 : session.state().skippedCount();
+    }
+
+    Instant startedAt() {
+        return startedAt;
     }
 
     Map<String, CameraSession> sessions() {
