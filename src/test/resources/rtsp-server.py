@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """RTSP server for the camera integration tests: a PLAY-mode server like an IP camera's.
 
-Serves a solid-colour test picture (or a video file) as H.264 (x264enc) or JPEG over RTP on
+Serves a solid-colour test picture (or a video file) as H.264 (x264enc) over RTP on
 127.0.0.1:PORT/PATH, optionally behind Basic authentication. Prints one line
 "READY rtsp://127.0.0.1:PORT/PATH" on stdout once it listens; errors go to stderr with exit code 3.
 
@@ -31,15 +31,13 @@ def main():
     p.add_argument("--width", type=int, default=320)
     p.add_argument("--height", type=int, default=240)
     p.add_argument("--fps", type=int, default=15)
-    p.add_argument("--codec", choices=["h264", "jpeg"], default="h264")
-    p.add_argument("--file", help="serve this video file (looped by the client's reconnects) instead")
+    p.add_argument("--file", help="serve this video file instead (played once per client session)")
     p.add_argument("--user")
     p.add_argument("--password")
     a = p.parse_args()
 
     Gst.init(None)
-    needed = ["videotestsrc", "videoconvert", "x264enc" if a.codec == "h264" else "jpegenc",
-              "rtph264pay" if a.codec == "h264" else "rtpjpegpay"]
+    needed = ["videotestsrc", "videoconvert", "x264enc", "rtph264pay"]
     missing = [n for n in needed if Gst.ElementFactory.find(n) is None]
     if missing:
         print("rtsp-server.py: GStreamer elements missing: %s (install gstreamer1.0-plugins-base, "
@@ -52,11 +50,9 @@ def main():
         source = ("videotestsrc is-live=true pattern=solid-color foreground-color=%d ! "
                   "video/x-raw,width=%d,height=%d,framerate=%d/1 ! videoconvert"
                   % (int(a.color, 16), a.width, a.height, a.fps))
-    if a.codec == "h264":
-        encode = ("video/x-raw,format=I420 ! x264enc tune=zerolatency speed-preset=ultrafast "
-                  "key-int-max=%d ! rtph264pay name=pay0 pt=96 config-interval=1" % a.fps)
-    else:
-        encode = "jpegenc quality=95 ! rtpjpegpay name=pay0 pt=26"
+    # FFmpeg's RTP/JPEG depacketiser refused GStreamer's rtpjpegpay output here, so H.264 only
+    encode = ("video/x-raw,format=I420 ! x264enc tune=zerolatency speed-preset=ultrafast "
+              "key-int-max=%d ! rtph264pay name=pay0 pt=96 config-interval=1" % a.fps)
 
     server = GstRtspServer.RTSPServer()
     server.set_address("127.0.0.1")

@@ -36,6 +36,9 @@ final class Grabbers {
             grabber.setOption("rw_timeout", readMicros);
             grabber.setOption("timeout", readMicros);
             grabber.setTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.plus(readTimeout).toMillis()));
+            // FFmpeg's default 5 s of stream analysis made every burst sample of an RTSP camera take
+            // about 2 s; one second still sees a key frame from cameras with the usual GOP lengths
+            grabber.setOption("analyzeduration", "1000000");
             if (rtsp) {
                 grabber.setOption("rtsp_transport", "tcp");
             } else {
@@ -47,7 +50,28 @@ final class Grabbers {
             return grabber;
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly(grabber);
-            throw new FrameGrabber.Exception(StreamUrls.mask(String.valueOf(e.getMessage())), e);
+            throw new FrameGrabber.Exception(StreamUrls.mask(explain(String.valueOf(e.getMessage()))), e);
+        }
+    }
+
+    private static final java.util.regex.Pattern AV_ERROR = java.util.regex.Pattern.compile("error (-\\d+)");
+
+    /** JavaCV reports FFmpeg's numeric error (e.g. -825242872); add FFmpeg's words for it ("Server returned 401 ..."). */
+    static String explain(String message) {
+        java.util.regex.Matcher m = AV_ERROR.matcher(message);
+        if (!m.find()) {
+            return message;
+        }
+        try (org.bytedeco.javacpp.BytePointer text = new org.bytedeco.javacpp.BytePointer(256)) {
+            int code = Integer.parseInt(m.group(1));
+            if (org.bytedeco.ffmpeg.global.avutil.av_strerror(code, text, 256) < 0) {
+                return message;
+            }
+            String reason = text.getString();
+            int cut = message.indexOf(". (Has setFormat()");
+            return reason + ": " + (cut > 0 ? message.substring(0, cut) : message);
+        } catch (NumberFormatException e) {
+            return message;
         }
     }
 

@@ -75,8 +75,16 @@ final class CameraRig implements AutoCloseable {
     }
 
     static CameraProperties properties(Duration backoffBase, Duration backoffMax, Duration readTimeout) {
-        return new CameraProperties(java.nio.file.Path.of("unused"), true, 2, 16, backoffBase, backoffMax, 0,
+        return properties(2, backoffBase, backoffMax, readTimeout);
+    }
+
+    static CameraProperties properties(int workers, Duration backoffBase, Duration backoffMax, Duration readTimeout) {
+        return new CameraProperties(java.nio.file.Path.of("unused"), true, workers, 16, backoffBase, backoffMax, 0,
                 Duration.ofSeconds(2), readTimeout);
+    }
+
+    static CameraProperties properties(int workers) {
+        return properties(workers, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
     static CameraProperties properties() {
