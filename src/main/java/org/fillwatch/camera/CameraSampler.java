@@ -82,7 +82,7 @@ class CameraSampler implements CameraStatuses {
                 session = session(pavilion, sources.create(pavilion.camera(), start), State.STARTING);
             } catch (Exception e) {
                 CameraState failed = new CameraState(pavilion.id(), pavilion.camera().maskedUrl(), State.STARTING);
-                failed.failure(clock.instant(), e, properties.backoffMax());
+                failed.unusable(clock.instant(), e);
                 sessions.put(pavilion.id(), new CameraSession(pavilion, NO_SOURCE, failed, null, null, null, handlers, clock));
                 continue;
             }

@@ -56,6 +56,14 @@ final class CameraState {
         return consecutiveFailures;
     }
 
+    /** The camera's URL cannot be used at all (e.g. a malformed snapshot URL); it is never sampled. */
+    synchronized void unusable(Instant at, Throwable error) {
+        lastError = describe(error);
+        state = State.OFFLINE;
+        offlineSince = at;
+        log.warn("Camera {} ({}) cannot be sampled: {}", pavilionId, maskedUrl, lastError);
+    }
+
     synchronized void skipped() {
         skipped++;
     }

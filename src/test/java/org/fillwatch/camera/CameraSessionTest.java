@@ -36,8 +36,10 @@ class CameraSessionTest {
     private final List<Instant> handled = new ArrayList<>();
     private final ScriptedSource source = new ScriptedSource();
     private final CameraState state = new CameraState("p1", PAVILION.camera().maskedUrl(), State.STARTING);
+    /** Refuses the early retries, so that only the test's own ticks (on its own clock) dispatch samples. */
+    private final ScheduledExecutorService refusingScheduler = shutDown(Executors.newSingleThreadScheduledExecutor());
     private final CameraSession session = new CameraSession(PAVILION, source, state,
-            new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 0), manualWorkers, scheduler,
+            new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 0), manualWorkers, refusingScheduler,
             () -> List.of((p, at, frame) -> handled.add(at)), clock);
 
     @AfterEach
@@ -135,7 +137,7 @@ class CameraSessionTest {
     @Test
     void aFailingHandlerDoesNotMakeTheCameraOffline() {
         CameraSession s = new CameraSession(PAVILION, source, state,
-                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 0), manualWorkers, scheduler,
+                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 0), manualWorkers, refusingScheduler,
                 () -> List.of((p, at, frame) -> {
                     throw new IllegalStateException("model failed");
                 }, (p, at, frame) -> handled.add(at)), clock);
@@ -151,6 +153,11 @@ class CameraSessionTest {
         session.stop();
         session.tick();
         assertThat(queued).isEmpty();
+    }
+
+    private static ScheduledExecutorService shutDown(ScheduledExecutorService s) {
+        s.shutdown();
+        return s;
     }
 
     private static boolean awaitSize(List<Runnable> list, int size, long timeoutMs) throws InterruptedException {

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each kind of bad file names its file, line and field, and never stops the good file beside it. */
-class PavilionConfigLoaderTest {
+public class PavilionConfigLoaderTest {
 
     /** Line numbers in the tests below refer to this text. */
-    static final String GOOD = """
+    public static final String GOOD = """
             id: ptr-001
             name: "Pavilion, Kazybek Bi St. 12"
             address: "Kazybek Bi St. 12, Petropavlovsk"
