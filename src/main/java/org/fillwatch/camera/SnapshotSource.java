@@ -1,0 +1,88 @@
+package org.fillwatch.camera;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/** A camera's JPEG snapshot URL: one HTTP GET per sample, decoded with OpenCV. */
+final class SnapshotSource implements FrameSource {
+
+    private final HttpClient client;
+    private final URI uri;
+    private final String authorization;
+    private final Duration readTimeout;
+
+    /** @param client shared by all snapshot cameras: each HttpClient has a selector thread of its own */
+    SnapshotSource(HttpClient client, String url, Duration readTimeout) throws URISyntaxException {
+        URI parsed = new URI(url);
+        // credentials go into a Basic header; HttpClient refuses URIs that carry user info
+        this.uri = new URI(parsed.getScheme(), null, parsed.getHost(), parsed.getPort(), parsed.getPath(),
+                parsed.getQuery(), null);
+        this.authorization = parsed.getRawUserInfo() == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString(
+                        java.net.URLDecoder.decode(parsed.getRawUserInfo(), StandardCharsets.UTF_8)
+                                .getBytes(StandardCharsets.UTF_8));
+        this.client = client;
+        this.readTimeout = readTimeout;
+    }
+
+    @Override
+    public void sample(Instant at, Consumer<Mat> sink) throws Exception {
+        byte[] body = fetch();
+        try (BytePointer bytes = new BytePointer(body);
+                Mat encoded = new Mat(1, body.length, CV_8UC1, bytes);
+                Mat picture = imdecode(encoded, IMREAD_COLOR)) {
+            if (picture == null || picture.empty()) {
+                throw new IOException("answer is not a decodable image (" + body.length + " bytes)");
+            }
+            sink.accept(picture); // IMREAD_COLOR always gives 8-bit BGR
+        }
+    }
+
+    private byte[] fetch() throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(readTimeout).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        CompletableFuture<HttpResponse<byte[]>> answer =
+                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            // the request timeout covers the headers only; this bounds a body that trickles in
+            response = answer.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + readTimeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("HTTP " + response.statusCode() + " from snapshot URL");
+        }
+        return response.body();
+    }
+
+    @Override
+    public void close() {
+        // nothing is held between samples
+    }
+}

@@ -1,0 +1,49 @@
+package org.fillwatch.pavilion;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** The pavilions of the YAML files below {@code fillwatch.cameras.config-dir}, read at start and on {@link #reload()}. */
+@Component
+class YamlPavilions implements Pavilions {
+
+    private static final Logger log = LoggerFactory.getLogger(YamlPavilions.class);
+
+    private final Path folder;
+    private volatile PavilionConfigLoader.Loaded loaded;
+
+    YamlPavilions(@Value("${fillwatch.cameras.config-dir:camera-config/demo}") Path folder) {
+        this.folder = folder;
+        reload();
+    }
+
+    /** Reads the folder again; the new set replaces the old one at once, readers never see a half-read state. */
+    public synchronized void reload() {
+        PavilionConfigLoader.Loaded fresh = PavilionConfigLoader.load(folder);
+        // StreamUrls.mask: a problem may quote a URL with credentials
+        fresh.problems().forEach(p -> log.warn("Pavilion configuration refused: {}", StreamUrls.mask(p.toString())));
+        log.info("Loaded {} pavilion(s) from {}, {} problem(s)", fresh.pavilions().size(),
+                folder.toAbsolutePath(), fresh.problems().size());
+        loaded = fresh;
+    }
+
+    @Override
+    public List<Pavilion> all() {
+        return loaded.pavilions();
+    }
+
+    @Override
+    public Optional<Pavilion> find(String pavilionId) {
+        return loaded.pavilions().stream().filter(p -> p.id().equals(pavilionId)).findFirst();
+    }
+
+    @Override
+    public List<ConfigProblem> problems() {
+        return loaded.problems();
+    }
+}
