@@ -1,0 +1,159 @@
+package org.fillwatch.timeseries;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.fillwatch.reading.FillReading;
+import org.fillwatch.reading.ReadingsRecorded;
+import org.fillwatch.vision.FillState;
+import org.influxdb.BatchOptions;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.BoundParameterQuery;
+import org.influxdb.dto.Point;
+import org.influxdb.dto.Pong;
+import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Readings in InfluxDB through the v1 HTTP API (InfluxDB 1.x, and 2.x/3.x v1 compatibility):
+ * measurement {@value #MEASUREMENT}, tags pavilion, container, district, carrier, state; fields
+ * fill_pct, confidence, model_version. Writes are buffered and flushed in batches by the client.
+ */
+class InfluxFillStore implements FillHistory, AutoCloseable {
+
+    static final String MEASUREMENT = "fill_level";
+    static final String RETENTION_POLICY = "fillwatch";
+
+    private static final Logger log = LoggerFactory.getLogger(InfluxFillStore.class);
+
+    private final InfluxDB influx;
+    private final TimeseriesProperties.Influx settings;
+
+    InfluxFillStore(TimeseriesProperties.Influx settings) {
+        this.settings = settings;
+        this.influx = settings.username() == null || settings.username().isBlank()
+                ? InfluxDBFactory.connect(settings.url())
+                : InfluxDBFactory.connect(settings.url(), settings.username(), settings.password());
+        prepareDatabase();
+        influx.enableBatch(BatchOptions.DEFAULTS
+                .actions(settings.batchActions())
+                .flushDuration((int) settings.flushInterval().toMillis())
+                .precision(TimeUnit.MILLISECONDS)
+                .exceptionHandler((points, e) -> log.warn("InfluxDB write to {} failed: {}", settings.url(), e.toString())));
+    }
+
+    /** Creates the database if absent (CREATE DATABASE is idempotent) and its retention policy if asked for. */
+    private void prepareDatabase() {
+        String db = settings.database();
+        try {
+            check(influx.query(new Query("CREATE DATABASE " + quoted(db))));
+            influx.setDatabase(db);
+            String retention = settings.retention();
+            if (retention != null && !retention.isBlank()) {
+                String spec = " ON " + quoted(db) + " DURATION " + retention.trim() + " REPLICATION 1 DEFAULT";
+                QueryResult created = influx.query(new Query("CREATE RETENTION POLICY " + quoted(RETENTION_POLICY) + spec));
+                if (created.hasError()) {
+                    // exists already with other settings: bring it to the configured duration
+                    check(influx.query(new Query("ALTER RETENTION POLICY " + quoted(RETENTION_POLICY) + spec)));
+                }
+                influx.setRetentionPolicy(RETENTION_POLICY);
+            }
+        } catch (RuntimeException e) {
+            // the server may come later; writes and the health check will say so meanwhile
+            log.warn("Could not prepare InfluxDB database {} at {}: {}", db, settings.url(), e.toString());
+            influx.setDatabase(db);
+        }
+    }
+
+    @EventListener
+    void on(ReadingsRecorded recorded) {
+        for (FillReading r : recorded.readings()) {
+            influx.write(Point.measurement(MEASUREMENT)
+                    .time(r.time().toEpochMilli(), TimeUnit.MILLISECONDS)
+                    .tag("pavilion", r.pavilionId())
+                    .tag("container", r.containerId())
+                    .tag("district", nonNull(r.district()))
+                    .tag("carrier", nonNull(r.carrierId()))
+                    .tag("state", r.state().name())
+                    .addField("fill_pct", r.fillPercent())
+                    .addField("confidence", r.confidence())
+                    .addField("model_version", nonNull(r.modelVersion()))
+                    .build());
+        }
+    }
+
+    @Override
+    public List<FillReading> of(String pavilionId, String containerId, Instant from, Instant to) {
+        influx.flush();
+        Query query = BoundParameterQuery.QueryBuilder.newQuery(
+                        "SELECT fill_pct, confidence, model_version, district, carrier, state FROM " + MEASUREMENT
+                                + " WHERE pavilion = $pavilion AND container = $container"
+                                + " AND time >= $from AND time < $to ORDER BY time")
+                .forDatabase(settings.database())
+                .bind("pavilion", pavilionId)
+                .bind("container", containerId)
+                .bind("from", from.toString())
+                .bind("to", to.toString())
+                .create();
+        QueryResult result = check(influx.query(query, TimeUnit.MILLISECONDS));
+        List<FillReading> readings = new ArrayList<>();
+        for (QueryResult.Result r : result.getResults()) {
+            if (r.getSeries() == null) {
+                continue;
+            }
+            for (QueryResult.Series series : r.getSeries()) {
+                List<String> columns = series.getColumns();
+                for (List<Object> row : series.getValues()) {
+                    readings.add(new FillReading(
+                            Instant.ofEpochMilli(((Number) row.get(columns.indexOf("time"))).longValue()),
+                            pavilionId, containerId,
+                            (String) row.get(columns.indexOf("district")),
+                            (String) row.get(columns.indexOf("carrier")),
+                            ((Number) row.get(columns.indexOf("fill_pct"))).doubleValue(),
+                            FillState.valueOf((String) row.get(columns.indexOf("state"))),
+                            ((Number) row.get(columns.indexOf("confidence"))).doubleValue(),
+                            (String) row.get(columns.indexOf("model_version"))));
+                }
+            }
+        }
+        return readings;
+    }
+
+    Pong ping() {
+        return influx.ping();
+    }
+
+    String url() {
+        return settings.url();
+    }
+
+    @Override
+    public void close() {
+        influx.close();
+    }
+
+    private static QueryResult check(QueryResult result) {
+        if (result.hasError()) {
+            throw new IllegalStateException("InfluxDB: " + result.getError());
+        }
+        for (QueryResult.Result r : result.getResults()) {
+            if (r.hasError()) {
+                throw new IllegalStateException("InfluxDB: " + r.getError());
+            }
+        }
+        return result;
+    }
+
+    private static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\\\"") + '"';
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
+    }
+}
