@@ -1,5 +1,9 @@
 package org.fillwatch.alert;
 
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
@@ -10,7 +14,9 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +27,27 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableAsync
 @EnableScheduling
 class AlertConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertConfiguration.class);
+
+    /**
+     * A broker outage makes every alert attempt fail; {@link CarrierAlerts} already logged that in
+     * one line, so only other failures of asynchronous listeners get a stack trace. (A bean of its
+     * own: Spring Boot wraps AsyncConfigurer beans, which must not be configuration classes.)
+     */
+    @Bean
+    AsyncConfigurer quietBrokerOutages() {
+        return new AsyncConfigurer() {
+            @Override
+            public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
+                return (error, method, params) -> {
+                    if (!(error instanceof MqttException)) {
+                        log.error("Asynchronous {} failed", method, error);
+                    }
+                };
+            }
+        };
+    }
 
     @Bean(destroyMethod = "close")
     @Conditional(NoBrokerConfigured.class)
@@ -49,8 +76,10 @@ class AlertConfiguration {
     }
 
     @Bean
-    OutboxResubmitter outboxResubmitter(IncompleteEventPublications incomplete, MqttProperties properties) {
-        return new OutboxResubmitter(incomplete, properties.resubmitInterval());
+    OutboxResubmitter outboxResubmitter(IncompleteEventPublications incomplete, CompletedEventPublications completed,
+                                        MqttProperties properties) {
+        return new OutboxResubmitter(incomplete, completed, properties.resubmitInterval(),
+                properties.keepDelivered());
     }
 
     @Bean

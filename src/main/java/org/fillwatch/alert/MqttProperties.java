@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embeddedPort     port of the embedded broker (not 1883, which a system Mosquitto may own)
  * @param clientId         a stable id: the session (clean session off) survives reconnects
  * @param resubmitInterval how often alerts that could not be delivered are tried again
+ * @param keepDelivered    how long delivered alerts stay in the event publication table
  */
 @ConfigurationProperties("fillwatch.mqtt")
 record MqttProperties(@DefaultValue("") String url,
@@ -20,7 +21,8 @@ record MqttProperties(@DefaultValue("") String url,
                       String password,
                       @DefaultValue("5s") Duration connectTimeout,
                       @DefaultValue("10s") Duration publishTimeout,
-                      @DefaultValue("30s") Duration resubmitInterval) {
+                      @DefaultValue("30s") Duration resubmitInterval,
+                      @DefaultValue("7d") Duration keepDelivered) {
 
     boolean embedded() {
         return url == null || url.isBlank();
