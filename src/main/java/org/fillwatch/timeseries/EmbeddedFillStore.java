@@ -9,12 +9,17 @@ import java.util.List;
 import org.fillwatch.reading.FillReading;
 import org.fillwatch.reading.ReadingsRecorded;
 import org.fillwatch.vision.FillState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The default store: table fill_reading in the application's own database, one batch per frame. */
 class EmbeddedFillStore implements FillHistory {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedFillStore.class);
 
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
@@ -24,8 +29,17 @@ class EmbeddedFillStore implements FillHistory {
         this.client = JdbcClient.create(jdbc);
     }
 
+    /** A failed write is logged and dropped: storage trouble must not hold up the incident rules. */
     @EventListener
     void on(ReadingsRecorded recorded) {
+        try {
+            insert(recorded);
+        } catch (DataAccessException e) {
+            log.warn("{} readings not stored in fill_reading: {}", recorded.readings().size(), e.getMessage());
+        }
+    }
+
+    private void insert(ReadingsRecorded recorded) {
         jdbc.batchUpdate("INSERT INTO fill_reading (reading_time, pavilion_id, container_id, district, carrier_id, "
                         + "fill_pct, state, confidence, model_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 recorded.readings(), recorded.readings().size(), (ps, r) -> {

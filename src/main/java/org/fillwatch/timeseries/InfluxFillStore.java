@@ -70,9 +70,16 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
         }
     }
 
+    /** Hands the points to the client's buffer; failed flushes are logged by the batch's handler. */
     @EventListener
     void on(ReadingsRecorded recorded) {
         for (FillReading r : recorded.readings()) {
+            write(r);
+        }
+    }
+
+    private void write(FillReading r) {
+        try {
             influx.write(Point.measurement(MEASUREMENT)
                     .time(r.time().toEpochMilli(), TimeUnit.MILLISECONDS)
                     .tag("pavilion", r.pavilionId())
@@ -84,6 +91,8 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
                     .addField("confidence", r.confidence())
                     .addField("model_version", nonNull(r.modelVersion()))
                     .build());
+        } catch (RuntimeException e) {
+            log.warn("Reading of {}/{} not written to InfluxDB: {}", r.pavilionId(), r.containerId(), e.toString());
         }
     }
 

@@ -36,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:fillwatch-outbox;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
         "fillwatch.timeseries.store=embedded",
+        "fillwatch.cameras.enabled=false",
         "fillwatch.mqtt.resubmit-interval=1s",
         "fillwatch.mqtt.connect-timeout=2s",
         "fillwatch.mqtt.client-id=fillwatch-outbox-${random.uuid}"})

@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Import;
         "spring.datasource.url=jdbc:h2:mem:fillwatch-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "fillwatch.mqtt.url=",
         "fillwatch.mqtt.embedded-port=0",
-        "fillwatch.timeseries.store=embedded"})
+        "fillwatch.timeseries.store=embedded",
+        "fillwatch.cameras.enabled=false"})
 @Import(TestPavilions.Config.class)
 public @interface EmbeddedServiceTest {
 }

@@ -19,7 +19,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = {
         "fillwatch.timeseries.store=influxdb",
+        "fillwatch.cameras.enabled=false",
         "fillwatch.timeseries.influx.flush-interval=200ms",
+        "fillwatch.timeseries.influx.retention=30d",
         "fillwatch.mqtt.client-id=fillwatch-it-${random.uuid}"})
 @Import({TestPavilions.Config.class, ServersIT.Servers.class})
 public abstract class ServersIT {

@@ -65,6 +65,19 @@ class InfluxStoreIT extends ServersIT {
     }
 
     @Test
+    void serviceCreatedTheDatabaseWithTheConfiguredRetention() {
+        try (InfluxDB influx = InfluxDBFactory.connect(ItServers.influxUrl())) {
+            QueryResult databases = influx.query(new Query("SHOW DATABASES"));
+            assertThat(databases.getResults().get(0).getSeries().get(0).getValues())
+                    .extracting(row -> row.get(0)).contains(INFLUX_DATABASE);
+            QueryResult policies = influx.query(new Query("SHOW RETENTION POLICIES ON \"" + INFLUX_DATABASE + "\""));
+            // columns: name, duration, shardGroupDuration, replicaN, default
+            assertThat(policies.getResults().get(0).getSeries().get(0).getValues())
+                    .anySatisfy(row -> assertThat(row).startsWith("fillwatch", "720h0m0s").endsWith(true));
+        }
+    }
+
+    @Test
     void healthPingsInfluxDb() {
         var result = health.health(true);
         assertThat(result.getStatus()).isEqualTo(Status.UP);
