@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.fillwatch.reading.FillReading;
 import org.fillwatch.reading.ReadingsRecorded;
 import org.fillwatch.vision.FillState;
+import okhttp3.OkHttpClient;
 import org.influxdb.BatchOptions;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
@@ -31,14 +32,25 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(InfluxFillStore.class);
 
+    /** How often a store that could not prepare its database at start-up tries again. */
+    private static final long PREPARE_RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private final InfluxDB influx;
     private final TimeseriesProperties.Influx settings;
+    private volatile boolean prepared;
+    private volatile long lastPrepareAttempt;
 
     InfluxFillStore(TimeseriesProperties.Influx settings) {
         this.settings = settings;
+        // short connect timeout: an unreachable server must not hold a camera worker for long
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(5, TimeUnit.SECONDS)
+                .readTimeout(30, TimeUnit.SECONDS)
+                .writeTimeout(30, TimeUnit.SECONDS);
         this.influx = settings.username() == null || settings.username().isBlank()
-                ? InfluxDBFactory.connect(settings.url())
-                : InfluxDBFactory.connect(settings.url(), settings.username(), settings.password());
+                ? InfluxDBFactory.connect(settings.url(), http)
+                : InfluxDBFactory.connect(settings.url(), settings.username(), settings.password(), http);
+        influx.setDatabase(settings.database());
         prepareDatabase();
         influx.enableBatch(BatchOptions.DEFAULTS
                 .actions(settings.batchActions())
@@ -50,9 +62,9 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
     /** Creates the database if absent (CREATE DATABASE is idempotent) and its retention policy if asked for. */
     private void prepareDatabase() {
         String db = settings.database();
+        lastPrepareAttempt = System.nanoTime();
         try {
             check(influx.query(new Query("CREATE DATABASE " + quoted(db))));
-            influx.setDatabase(db);
             String retention = settings.retention();
             if (retention != null && !retention.isBlank()) {
                 String spec = " ON " + quoted(db) + " DURATION " + retention.trim() + " REPLICATION 1 DEFAULT";
@@ -63,16 +75,19 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
                 }
                 influx.setRetentionPolicy(RETENTION_POLICY);
             }
+            prepared = true;
         } catch (RuntimeException e) {
-            // the server may come later; writes and the health check will say so meanwhile
+            // the server may come later: tried again with the next readings, at most once a minute
             log.warn("Could not prepare InfluxDB database {} at {}: {}", db, settings.url(), e.toString());
-            influx.setDatabase(db);
         }
     }
 
     /** Hands the points to the client's buffer; failed flushes are logged by the batch's handler. */
     @EventListener
     void on(ReadingsRecorded recorded) {
+        if (!prepared && System.nanoTime() - lastPrepareAttempt > PREPARE_RETRY_NANOS) {
+            prepareDatabase();
+        }
         for (FillReading r : recorded.readings()) {
             write(r);
         }
