@@ -97,6 +97,27 @@ class ServiceFlowTest {
     }
 
     @Test
+    void overflowOnAFullIncidentUpgradesTheSameIncident() {
+        Pavilion pavilion = pavilions.create("carrier-upgrade", 1);
+        Instant t0 = Instant.parse("2026-11-25T11:00:00Z");
+        for (int i = 0; i < 3; i++) {
+            events.publishEvent(TestPavilions.frame(pavilion, t0.plusSeconds(60L * i), 85, FillState.FULL));
+        }
+        // unsure frames in between change nothing
+        events.publishEvent(TestPavilions.frame(pavilion, t0.plusSeconds(200), 10, FillState.UNKNOWN));
+        for (int i = 4; i < 7; i++) {
+            events.publishEvent(TestPavilions.frame(pavilion, t0.plusSeconds(60L * i), 100, FillState.OVERFLOWING));
+        }
+
+        List<Incident> incidents = register.list(null, "carrier-upgrade", 10);
+        assertThat(incidents).hasSize(1);
+        assertThat(incidents.get(0).type()).isEqualTo(IncidentType.OVERFLOW);
+        assertThat(incidents.get(0).status()).isEqualTo(IncidentStatus.OPEN);
+        assertThat(incidents.get(0).fillPercent()).isEqualTo(100.0);
+        assertThat(incidents.get(0).openedAt()).isEqualTo(t0.plusSeconds(120));
+    }
+
+    @Test
     void apiShowsPavilionsWithLatestReadingsAndMaskedCamera() throws Exception {
         Pavilion pavilion = pavilions.create("carrier-api", 2);
         events.publishEvent(TestPavilions.frame(pavilion, Instant.parse("2026-11-25T09:00:00Z"), 42, FillState.PARTIAL));
