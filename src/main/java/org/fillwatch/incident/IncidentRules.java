@@ -1,0 +1,62 @@
+package org.fillwatch.incident;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.fillwatch.pavilion.Thresholds;
+import org.fillwatch.reading.FillReading;
+import org.fillwatch.vision.FillState;
+
+/**
+ * The fill rules, as a pure state machine per container: counts agreeing readings in a row and says
+ * what to do with the container's incident. Readings in state UNKNOWN are skipped entirely, so a
+ * blurred frame neither breaks nor extends a streak.
+ */
+final class IncidentRules {
+
+    enum Action { NONE, OPEN_FULL, OPEN_OVERFLOW, UPGRADE_TO_OVERFLOW, CLOSE }
+
+    /** Readings in a row that agree on each condition. */
+    private static final class Streaks {
+        int full;
+        int overflow;
+        int emptied;
+    }
+
+    private final Map<String, Streaks> streaks = new ConcurrentHashMap<>();
+
+    /**
+     * @param openType the type of the container's open incident, or null when none is open
+     */
+    Action apply(FillReading reading, Thresholds thresholds, IncidentType openType) {
+        if (reading.state() == FillState.UNKNOWN) {
+            return Action.NONE;
+        }
+        Streaks s = streaks.computeIfAbsent(reading.pavilionId() + "/" + reading.containerId(), k -> new Streaks());
+        synchronized (s) {
+            boolean overflowing = reading.state() == FillState.OVERFLOWING;
+            boolean full = overflowing || reading.fillPercent() >= thresholds.fullPercent();
+            boolean emptied = !overflowing && reading.fillPercent() <= thresholds.emptiedPercent();
+            s.full = full ? s.full + 1 : 0;
+            s.overflow = overflowing ? s.overflow + 1 : 0;
+            s.emptied = emptied ? s.emptied + 1 : 0;
+            int needed = Math.max(1, thresholds.consecutive());
+            if (openType == null) {
+                if (s.overflow >= needed) {
+                    return Action.OPEN_OVERFLOW;
+                }
+                return s.full >= needed ? Action.OPEN_FULL : Action.NONE;
+            }
+            if (s.emptied >= needed) {
+                // the next incident of this container starts counting from scratch
+                s.full = 0;
+                s.overflow = 0;
+                s.emptied = 0;
+                return Action.CLOSE;
+            }
+            if (openType == IncidentType.FULL && s.overflow >= needed) {
+                return Action.UPGRADE_TO_OVERFLOW;
+            }
+            return Action.NONE;
+        }
+    }
+}

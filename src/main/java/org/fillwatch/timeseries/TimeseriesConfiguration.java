@@ -1,0 +1,53 @@
+package org.fillwatch.timeseries;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Picks the store named by {@code fillwatch.timeseries.store}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TimeseriesProperties.class)
+class TimeseriesConfiguration {
+
+    private static final String STORE = "fillwatch.timeseries.store";
+
+    @Bean
+    @ConditionalOnProperty(name = STORE, havingValue = "embedded", matchIfMissing = true)
+    EmbeddedFillStore embeddedFillStore(JdbcTemplate jdbc) {
+        return new EmbeddedFillStore(jdbc);
+    }
+
+    @Bean("timeseriesHealthIndicator")
+    @ConditionalOnProperty(name = STORE, havingValue = "embedded", matchIfMissing = true)
+    HealthIndicator embeddedHealth(EmbeddedFillStore store) {
+        return () -> {
+            store.probe();
+            return Health.up().withDetail("store", "embedded").withDetail("table", "fill_reading").build();
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = STORE, havingValue = "influxdb")
+    InfluxFillStore influxFillStore(TimeseriesProperties properties) {
+        return new InfluxFillStore(properties.influx());
+    }
+
+    @Bean("timeseriesHealthIndicator")
+    @ConditionalOnProperty(name = STORE, havingValue = "influxdb")
+    HealthIndicator influxHealth(InfluxFillStore store) {
+        return () -> {
+            try {
+                var pong = store.ping();
+                return (pong.isGood() ? Health.up() : Health.down())
+                        .withDetail("store", "influxdb").withDetail("url", store.url())
+                        .withDetail("version", pong.getVersion()).build();
+            } catch (RuntimeException e) {
+                return Health.down(e).withDetail("store", "influxdb").withDetail("url", store.url()).build();
+            }
+        };
+    }
+}

@@ -1,0 +1,59 @@
+package org.fillwatch.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.fillwatch.incident.Incident;
+import org.fillwatch.incident.IncidentStatus;
+import org.fillwatch.incident.IncidentType;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class AlertPayloadTest {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void openedIncidentAsJson() {
+        Incident incident = new Incident(7, "2026-000123", IncidentType.OVERFLOW, IncidentStatus.OPEN, "ptr-001", "c2",
+                "carrier-a", "Centre", 96.44, Instant.parse("2026-11-25T10:15:30Z"), null, null);
+
+        JsonNode node = json.readTree(json.writeValueAsBytes(AlertPayload.of("e-1", AlertPayload.OPENED, incident)));
+
+        assertThat(node.propertyNames()).containsExactlyInAnyOrder("eventId", "eventType", "registrationNumber",
+                "pavilion", "container", "carrier", "district", "type", "status", "fillPercent", "openedAt",
+                "closedAt", "closeReason");
+        assertThat(node.get("eventId").asString()).isEqualTo("e-1");
+        assertThat(node.get("eventType").asString()).isEqualTo("opened");
+        assertThat(node.get("registrationNumber").asString()).isEqualTo("2026-000123");
+        assertThat(node.get("pavilion").asString()).isEqualTo("ptr-001");
+        assertThat(node.get("container").asString()).isEqualTo("c2");
+        assertThat(node.get("carrier").asString()).isEqualTo("carrier-a");
+        assertThat(node.get("district").asString()).isEqualTo("Centre");
+        assertThat(node.get("type").asString()).isEqualTo("OVERFLOW");
+        assertThat(node.get("status").asString()).isEqualTo("OPEN");
+        assertThat(node.get("fillPercent").asDouble()).isEqualTo(96.4);
+        assertThat(node.get("openedAt").asString()).isEqualTo("2026-11-25T10:15:30Z");
+        assertThat(node.get("closedAt").isNull()).isTrue();
+    }
+
+    @Test
+    void closedIncidentCarriesCloseTimeAndReason() {
+        Incident incident = new Incident(7, "2026-000124", IncidentType.FULL, IncidentStatus.RESOLVED, "ptr-001", "c1",
+                "carrier-b", "North", 88, Instant.parse("2026-11-25T10:15:30Z"), Instant.parse("2026-11-25T12:00:00Z"),
+                "emptied");
+
+        JsonNode node = json.readTree(json.writeValueAsBytes(AlertPayload.of("e-2", AlertPayload.CLOSED, incident)));
+
+        assertThat(node.get("eventType").asString()).isEqualTo("closed");
+        assertThat(node.get("status").asString()).isEqualTo("RESOLVED");
+        assertThat(node.get("closedAt").asString()).isEqualTo("2026-11-25T12:00:00Z");
+        assertThat(node.get("closeReason").asString()).isEqualTo("emptied");
+    }
+
+    @Test
+    void topicNamesTheCarrier() {
+        assertThat(AlertPayload.topic("carrier-a")).isEqualTo("fillwatch/carriers/carrier-a/incidents");
+    }
+}

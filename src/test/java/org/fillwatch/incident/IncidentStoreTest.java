@@ -1,0 +1,53 @@
+package org.fillwatch.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.fillwatch.testing.EmbeddedServiceTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The register on H2 (the default database): numbering and the one-open-incident constraint. */
+@EmbeddedServiceTest
+class IncidentStoreTest {
+
+    @Autowired IncidentStore store;
+    @Autowired TransactionTemplate tx;
+
+    @Test
+    void databaseRefusesASecondOpenIncidentForTheSameContainer() {
+        String pavilion = "p-" + UUID.randomUUID();
+        Instant now = Instant.parse("2026-03-01T10:00:00Z");
+        Incident first = tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c1", "carrier-a", "Centre", 85, now));
+
+        assertThatThrownBy(() -> tx.execute(s ->
+                store.insertOpen(IncidentType.OVERFLOW, pavilion, "c1", "carrier-a", "Centre", 100, now)))
+                .isInstanceOf(DataIntegrityViolationException.class);
+
+        // another container of the same pavilion may have its own
+        tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c2", "carrier-a", "Centre", 85, now));
+        // once closed, the container may open a new one
+        tx.execute(s -> store.close(first.id(), now.plusSeconds(60), "emptied"));
+        Incident again = tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c1", "carrier-a", "Centre", 90, now));
+        assertThat(store.findOpen(pavilion, "c1")).contains(again);
+        assertThat(store.find(first.registrationNumber()).orElseThrow().status()).isEqualTo(IncidentStatus.RESOLVED);
+    }
+
+    @Test
+    void registrationNumbersCountUpPerYear() {
+        String pavilion = "p-" + UUID.randomUUID();
+        Incident a = tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c1", "x", "d", 85,
+                Instant.parse("2031-12-31T23:00:00Z")));
+        Incident b = tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c2", "x", "d", 85,
+                Instant.parse("2031-12-31T23:30:00Z")));
+        Incident c = tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c3", "x", "d", 85,
+                Instant.parse("2032-01-01T00:30:00Z")));
+        assertThat(a.registrationNumber()).isEqualTo("2031-000001");
+        assertThat(b.registrationNumber()).isEqualTo("2031-000002");
+        assertThat(c.registrationNumber()).isEqualTo("2032-000001");
+    }
+}

@@ -1,0 +1,40 @@
+package org.fillwatch.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** A PostgreSQL database made for one test run (fillwatch_it_&lt;random&gt;) and dropped after it. */
+public final class FreshPostgresDatabase implements AutoCloseable {
+
+    private final String name = "fillwatch_it_" + ItServers.RUN;
+
+    public FreshPostgresDatabase() throws SQLException {
+        admin("CREATE DATABASE " + name);
+    }
+
+    public String url() {
+        String admin = ItServers.postgresAdminUrl();
+        int slash = admin.lastIndexOf('/');
+        int query = admin.indexOf('?', slash);
+        return admin.substring(0, slash + 1) + name + (query < 0 ? "" : admin.substring(query));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        // FORCE: a pool that is still closing must not keep the database alive
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(ItServers.postgresAdminUrl(), ItServers.postgresUser(),
+                ItServers.postgresPassword()); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.fillwatch.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** A separate Paho subscriber, as a carrier would run it. */
+public final class MqttInbox implements AutoCloseable {
+
+    public record Message(String topic, String payload) {
+    }
+
+    private final MqttClient client;
+    private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+
+    public MqttInbox(String url, String topicFilter) throws MqttException {
+        client = new MqttClient(url, "test-carrier-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setConnectionTimeout(5);
+        client.connect(options);
+        client.subscribe(topicFilter, 1, (topic, message) ->
+                received.add(new Message(topic, new String(message.getPayload(), StandardCharsets.UTF_8))));
+    }
+
+    /** The next message whose payload contains the text, or null when none arrives in time. */
+    public Message await(String containing, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            Message m = received.poll(left, TimeUnit.NANOSECONDS);
+            if (m == null || m.payload().contains(containing)) {
+                return m;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws MqttException {
+        client.disconnect(1000);
+        client.close();
+    }
+}
