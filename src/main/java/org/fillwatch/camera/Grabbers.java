@@ -63,11 +63,18 @@ final class Grabbers {
             return message;
         }
         try (org.bytedeco.javacpp.BytePointer text = new org.bytedeco.javacpp.BytePointer(256)) {
+            text.fill(0); // fresh native memory holds old bytes (a test once found a stream password there)
             int code = Integer.parseInt(m.group(1));
-            if (org.bytedeco.ffmpeg.global.avutil.av_strerror(code, text, 256) < 0) {
+            if (org.bytedeco.ffmpeg.global.avutil.av_strerror(code, text, 255) < 0) {
                 return message;
             }
-            String reason = text.getString();
+            byte[] bytes = new byte[256];
+            text.get(bytes);
+            int end = 0;
+            while (end < bytes.length && bytes[end] != 0) {
+                end++; // the reason ends at the first NUL; getString() would read the whole buffer
+            }
+            String reason = new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8);
             int cut = message.indexOf(". (Has setFormat()");
             return reason + ": " + (cut > 0 ? message.substring(0, cut) : message);
         } catch (NumberFormatException e) {

@@ -6,11 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -36,7 +34,6 @@ final class PavilionFileParser {
     private static final Set<String> TOP_KEYS =
             Set.of("id", "name", "address", "district", "location", "carrier", "camera", "containers");
     private static final Set<String> LOCATION_KEYS = Set.of("latitude", "longitude");
-    private static final Set<String> CAMERA_KEYS = Set.of("url", "mode", "interval", "format");
     private static final Set<String> CONTAINER_KEYS = Set.of("id", "type", "polygon", "thresholds");
     private static final Set<String> THRESHOLD_KEYS = Set.of("full", "emptied", "consecutive");
 
@@ -101,7 +98,7 @@ final class PavilionFileParser {
             sink.add(top.get("carrier", false), "carrier", "must match [a-z0-9_-]+, got '" + carrier + "'");
         }
         double[] location = location(top);
-        CameraSpec camera = camera(top);
+        CameraSpec camera = CameraSection.read(top, sink, file.toAbsolutePath().getParent());
         List<ContainerSpec> containers = containers(top);
         Pavilion pavilion = sink.isEmpty()
                 ? new Pavilion(id, name, address, district, location[0], location[1], carrier, camera, containers,
@@ -123,57 +120,6 @@ final class PavilionFileParser {
         Double lat = location.number("latitude", true, -90, 90);
         Double lon = location.number("longitude", true, -180, 180);
         return new double[] {lat == null ? 0 : lat, lon == null ? 0 : lon};
-    }
-
-    private CameraSpec camera(YamlFields top) {
-        Node node = top.get("camera", true);
-        YamlFields camera = node == null ? null : YamlFields.of(sink, node, "camera", CAMERA_KEYS);
-        if (camera == null) {
-            return null;
-        }
-        String url = camera.text("url", true);
-        String scheme = url == null ? null : CameraUrls.scheme(url);
-        if (scheme != null && !CameraUrls.isHttp(scheme) && !CameraUrls.isRtsp(scheme)) {
-            sink.add(camera.get("url", false), "camera.url", "unsupported scheme '" + scheme + "' (use a file path, http(s):// or rtsp://)");
-        } else if (url != null && scheme == null) {
-            url = CameraUrls.resolveFile(url, file.toAbsolutePath().getParent());
-        }
-        SamplingMode mode = mode(camera, url, scheme);
-        Duration interval = CameraSpec.DEFAULT_INTERVAL;
-        String intervalText = camera.text("interval", false);
-        if (intervalText != null) {
-            try {
-                interval = Intervals.parse(intervalText);
-            } catch (IllegalArgumentException e) {
-                sink.add(camera.get("interval", false), "camera.interval", e.getMessage());
-            }
-        }
-        String format = camera.text("format", false);
-        if (format != null && mode == SamplingMode.SNAPSHOT) {
-            sink.add(camera.get("format", false), "camera.format", "does not apply to mode snapshot");
-        }
-        if (format == null && CameraUrls.isHttp(scheme) && mode != SamplingMode.SNAPSHOT) {
-            format = "mpjpeg";
-        }
-        return new CameraSpec(url, mode, interval, format);
-    }
-
-    private SamplingMode mode(YamlFields camera, String url, String scheme) {
-        String text = camera.text("mode", false);
-        if (text == null) {
-            return scheme == null ? SamplingMode.CONTINUOUS : SamplingMode.BURST;
-        }
-        SamplingMode mode;
-        try {
-            mode = SamplingMode.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            sink.add(camera.get("mode", false), "camera.mode", "expected snapshot, burst or continuous, got '" + text + "'");
-            return null;
-        }
-        if (mode == SamplingMode.SNAPSHOT && url != null && !CameraUrls.isHttp(scheme)) {
-            sink.add(camera.get("mode", false), "camera.mode", "snapshot needs an http(s):// URL");
-        }
-        return mode;
     }
 
     private List<ContainerSpec> containers(YamlFields top) {

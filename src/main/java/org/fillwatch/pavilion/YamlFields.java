@@ -40,7 +40,7 @@ final class YamlFields {
             String key = keyNode instanceof ScalarNode scalar ? scalar.getValue() : String.valueOf(keyNode);
             String keyPath = child(path, key);
             if (!allowed.contains(key)) {
-                sink.add(keyNode, keyPath, "unknown key (allowed here: " + String.join(", ", allowed) + ")");
+                sink.add(keyNode, keyPath, "unknown key (allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
             } else if (fields.values.containsKey(key)) {
                 sink.add(keyNode, keyPath, "duplicate key, first given at line " + ProblemSink.line(fields.values.get(key)));
             } else {
