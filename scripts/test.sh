@@ -56,7 +56,7 @@ install_missing() {
     command -v javac >/dev/null 2>&1 || missing+=(default-jdk-headless)   # Java 17 or newer
     # RTSP stream tests: a PLAY-mode RTSP server like an IP camera's
     for pkg in gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly \
-               gstreamer1.0-plugins-bad gstreamer1.0-libav gstreamer1.0-tools python3-gi; do
+               gstreamer1.0-plugins-base gstreamer1.0-plugins-bad gstreamer1.0-libav gstreamer1.0-tools python3-gi gir1.2-gstreamer-1.0; do
         installed "$pkg" || missing+=("$pkg")
     done
     if [ ${#missing[@]} -eq 0 ]; then
