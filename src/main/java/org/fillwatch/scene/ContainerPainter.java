@@ -25,7 +25,7 @@ final class ContainerPainter {
         double w = box.spec.type().width / 2 + 0.12, d = box.spec.type().depth / 2 + 0.1;
         double[][] ground = view.project(new double[][] {Draw.p(box.cx - w, 0, box.cz + d), Draw.p(box.cx + w, 0, box.cz + d),
                 Draw.p(box.cx + w, 0, box.cz - d - 0.1), Draw.p(box.cx - w, 0, box.cz - d - 0.1)});
-        Draw.blend(img, ground, Draw.grey(10), 0.45);
+        Draw.softBlend(img, ground, Draw.grey(10), 0.5, (int) Math.max(2, 0.08 * view.scaleAt(box.cx, 0, box.cz)));
     }
 
     void paint(Mat img, View view, ContainerBox box, SceneSpec spec, double frontLight) {
@@ -73,7 +73,8 @@ final class ContainerPainter {
         double wobble = rnd.nextDouble() * 15;
         return switch (c.lid()) {
             case NONE, MISSING -> -1;
-            case OPEN -> 100 + wobble;
+            // leaning back against the fence, or hanging down behind the body
+            case OPEN -> rnd.nextBoolean() ? 100 + wobble : 185 + wobble;
             case CLOSED -> c.overflowing() || c.fill() >= 0.97 ? 22 + wobble : 2;
         };
     }

@@ -149,6 +149,36 @@ final class Draw {
         }
     }
 
+    /**
+     * Like {@link #blend} but with edges softened over about `soft` pixels, for stains, tracks and
+     * shadows, which have no hard outline in real pictures.
+     */
+    static void softBlend(Mat img, double[][] pts, Scalar colour, double alpha, int soft) {
+        Rect rect = bounds(img, pts, soft * 2 + 1);
+        if (rect == null) {
+            colour.close();
+            return;
+        }
+        int k = soft * 2 + 1;
+        try (rect;
+             colour;
+             Mat roi = img.apply(rect);
+             Mat flat = new Mat(rect.height(), rect.width(), img.type(), colour);
+             Mat m8 = mask(rect, pts);
+             Size ks = new Size(k, k);
+             Mat keep = new Mat();
+             Mat take = new Mat();
+             Mat out = new Mat()) {
+            if (soft > 0) {
+                org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur(m8, m8, ks, 0);
+            }
+            m8.convertTo(take, org.bytedeco.opencv.global.opencv_core.CV_32FC1, alpha / 255, 0);
+            m8.convertTo(keep, org.bytedeco.opencv.global.opencv_core.CV_32FC1, -alpha / 255, 1);
+            org.bytedeco.opencv.global.opencv_imgproc.blendLinear(roi, flat, keep, take, out);
+            out.copyTo(roi);
+        }
+    }
+
     /** Corners of an axis-aligned world box face etc. are given as {x, y, z}; a helper to build them. */
     static double[] p(double x, double y, double z) {
         return new double[] {x, y, z};

@@ -39,12 +39,12 @@ final class Effects {
                 glow(img, rnd, 0xffb060, 0.25); // a sodium street lamp off the picture
             }
             case NIGHT_IR -> {
+                vignette(img);
                 try (Mat grey = new Mat()) {
                     cvtColor(img, grey, COLOR_BGR2GRAY);
-                    grey.convertTo(grey, -1, 1.25, -15);
+                    grey.convertTo(grey, -1, 1.5, -10);
                     cvtColor(grey, img, COLOR_GRAY2BGR);
                 }
-                vignette(img);
             }
         }
     }
@@ -56,46 +56,71 @@ final class Effects {
     }
 
     private static void glow(Mat img, SplittableRandom rnd, int rgb, double alpha) {
-        double cx = img.cols() * (rnd.nextBoolean() ? 0.1 : 0.9), cy = img.rows() * 0.2;
-        for (int i = 1; i <= 4; i++) {
-            Draw.blend(img, Draw.ellipse(cx, cy, img.cols() * 0.22 * i, img.rows() * 0.35 * i, 0, 24, 0, null),
-                    Draw.bgr(rgb), alpha / 4);
-        }
+        double cx = rnd.nextBoolean() ? 0.1 : 0.9;
+        radial(img, cx, 0.2, 0.7, rgb, alpha, true);
     }
 
     /** The IR illuminator lights the middle of the picture; corners fall off to dark. */
     private static void vignette(Mat img) {
-        double cx = img.cols() / 2.0, cy = img.rows() / 2.0;
-        for (int i = 1; i <= 4; i++) {
-            double k = 1.25 - 0.1 * i;
-            double[][] ring = Draw.ellipse(cx, cy, cx * k, cy * k, 0, 32, 0, null);
-            double[][] frame = {{0, 0}, {img.cols(), 0}, {img.cols(), img.rows()}, {0, img.rows()}};
-            // darken outside the ellipse: blend the frame, then restore the inside from a copy
-            try (Mat inside = img.clone()) {
-                Draw.blend(img, frame, Draw.grey(0), 0.12);
-                try (org.bytedeco.opencv.opencv_core.Rect r = Draw.bounds(img, ring, 0)) {
-                    if (r != null) {
-                        try (Mat mask = Draw.mask(r, ring); Mat src = inside.apply(r); Mat dst = img.apply(r)) {
-                            src.copyTo(dst, mask);
-                        }
-                    }
-                }
+        radial(img, 0.5, 0.5, 0.75, 0x000000, 0.75, false);
+    }
+
+    /**
+     * Blends a colour with a weight that falls off smoothly with distance from (cx, cy) (fractions
+     * of the frame; radius as a fraction of the width): strongest at the centre when `inside`,
+     * strongest at the edges otherwise. Computed on a coarse grid and scaled up, so it is smooth.
+     */
+    private static void radial(Mat img, double cx, double cy, double radius, int rgb, double alpha, boolean inside) {
+        int gw = 64, gh = Math.max(2, 64 * img.rows() / img.cols());
+        float[] take = new float[gw * gh];
+        double aspect = (double) img.rows() / img.cols();
+        for (int y = 0; y < gh; y++) {
+            for (int x = 0; x < gw; x++) {
+                double dx = (x + 0.5) / gw - cx, dy = ((y + 0.5) / gh - cy) * aspect;
+                double d = Math.min(1, Math.hypot(dx, dy) / radius);
+                double f = inside ? (1 - d) * (1 - d) : d * d * d;
+                take[y * gw + x] = (float) (alpha * f);
             }
+        }
+        try (org.bytedeco.javacpp.FloatPointer data = new org.bytedeco.javacpp.FloatPointer(take);
+             Mat small = new Mat(gh, gw, org.bytedeco.opencv.global.opencv_core.CV_32FC1, data);
+             Mat big = new Mat();
+             Mat keep = new Mat();
+             Size size = new Size(img.cols(), img.rows());
+             Scalar s = Draw.bgr(rgb);
+             Mat flat = new Mat(img.rows(), img.cols(), CV_8UC3, s);
+             Mat out = new Mat()) {
+            org.bytedeco.opencv.global.opencv_imgproc.resize(small, big, size, 0, 0,
+                    org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR);
+            big.convertTo(keep, -1, -1, 1);
+            org.bytedeco.opencv.global.opencv_imgproc.blendLinear(img, flat, keep, big, out);
+            out.copyTo(img);
         }
     }
 
     static void weather(Mat img, SceneSpec.Conditions c, SplittableRandom rnd) {
         double area = img.cols() * img.rows() / (1280.0 * 720);
         if (c.weather() == SceneSpec.Weather.SNOW) {
-            try (Mat layer = img.clone()) {
-                for (int i = 0; i < (int) (500 * area); i++) {
-                    int r = rnd.nextDouble() < 0.85 ? 1 : 2 + rnd.nextInt(3);
+            // flakes out of focus: soft dots, a few large ones close to the lens
+            try (Mat flakes = new Mat(img.rows(), img.cols(), org.bytedeco.opencv.global.opencv_core.CV_8UC1,
+                    new Scalar(0))) {
+                for (int i = 0; i < (int) (350 * area); i++) {
+                    int r = rnd.nextDouble() < 0.85 ? 1 + rnd.nextInt(2) : 3 + rnd.nextInt(4);
                     try (Point p = new Point(rnd.nextInt(img.cols()), rnd.nextInt(img.rows()))) {
-                        circle(layer, p, r, Draw.grey(235 + rnd.nextInt(20)), -1, LINE_AA, 0);
+                        circle(flakes, p, r, Draw.grey(150 + rnd.nextInt(100)), -1, LINE_AA, 0);
                     }
                 }
-                addWeighted(img, 0.2, layer, 0.8, 8, img);
+                try (Size k = new Size(5, 5); Mat take = new Mat(); Mat keep = new Mat();
+                     Scalar white = Draw.grey(240);
+                     Mat flat = new Mat(img.rows(), img.cols(), CV_8UC3, white); Mat out = new Mat()) {
+                    org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur(flakes, flakes, k, 0);
+                    flakes.convertTo(take, org.bytedeco.opencv.global.opencv_core.CV_32FC1, 1 / 255.0, 0);
+                    flakes.convertTo(keep, org.bytedeco.opencv.global.opencv_core.CV_32FC1, -1 / 255.0, 1);
+                    org.bytedeco.opencv.global.opencv_imgproc.blendLinear(img, flat, keep, take, out);
+                    out.copyTo(img);
+                }
             }
+            img.convertTo(img, -1, 0.92, 14); // haze of falling snow
         } else if (c.weather() == SceneSpec.Weather.RAIN) {
             img.convertTo(img, -1, 0.85, 10);
             try (Mat layer = img.clone()) {
@@ -112,10 +137,10 @@ final class Effects {
     static void cast(Mat img, SceneSpec.Cast cast) {
         double[] k = switch (cast) {
             case NONE -> null;
-            case GREEN -> new double[] {0.9, 1.12, 0.88};
-            case PURPLE -> new double[] {1.12, 0.85, 1.1};
-            case WARM -> new double[] {0.85, 1.0, 1.15};
-            case BLUE -> new double[] {1.15, 1.0, 0.88};
+            case GREEN -> new double[] {0.94, 1.08, 0.92};
+            case PURPLE -> new double[] {1.07, 0.9, 1.06};
+            case WARM -> new double[] {0.9, 1.0, 1.1};
+            case BLUE -> new double[] {1.1, 1.0, 0.92};
         };
         if (k == null) {
             return;

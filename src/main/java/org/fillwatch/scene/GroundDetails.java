@@ -15,7 +15,7 @@ final class GroundDetails {
             double cx = rnd.nextDouble() * tex.cols(), cy = rnd.nextDouble() * tex.rows();
             double w = (1 + rnd.nextDouble() * 3) * plane.pxPerMx(), h = (1 + rnd.nextDouble() * 3) * plane.pxPerMz();
             Draw.blend(tex, new double[][] {{cx, cy}, {cx + w, cy + rnd.nextDouble() * 6}, {cx + w, cy + h},
-                    {cx, cy + h}}, Draw.bgr(rgb, rnd.nextBoolean() ? 0.75 : 1.15), 0.6);
+                    {cx, cy + h}}, Draw.bgr(rgb, rnd.nextBoolean() ? 0.82 : 1.1), 0.5);
         }
         for (int i = 0; i < 10 + rnd.nextInt(10); i++) {
             crack(tex, rnd, rgb, 0.5);
@@ -25,8 +25,8 @@ final class GroundDetails {
         if (spec.conditions().weather() == SceneSpec.Weather.RAIN) {
             for (int i = 0; i < 5 + rnd.nextInt(6); i++) {
                 double cx = rnd.nextDouble() * tex.cols(), cy = rnd.nextDouble() * tex.rows();
-                Draw.blend(tex, Draw.ellipse(cx, cy, (0.4 + rnd.nextDouble()) * plane.pxPerMx(),
-                        (0.3 + rnd.nextDouble() * 0.6) * plane.pxPerMz(), 0, 18, 0.3, rnd), Draw.bgr(0xa8b0b8), 0.45);
+                Draw.softBlend(tex, Draw.ellipse(cx, cy, (0.4 + rnd.nextDouble()) * plane.pxPerMx(),
+                        (0.3 + rnd.nextDouble() * 0.6) * plane.pxPerMz(), 0, 18, 0.3, rnd), Draw.bgr(0xa8b0b8), 0.4, 4);
             }
         } else if (spec.conditions().weather() == SceneSpec.Weather.SNOW) {
             dusting(tex, rnd);
@@ -41,21 +41,21 @@ final class GroundDetails {
             double[] near = plane.px(x + side, plane.zNear());
             double[] far = plane.px(x + side + rnd.nextDouble() - 0.5, tx - 0.6);
             double half = 0.18 * plane.pxPerMx();
-            Draw.blend(tex, new double[][] {{far[0] - half, far[1]}, {far[0] + half, far[1]}, {near[0] + half, near[1]},
-                    {near[0] - half, near[1]}}, Draw.bgr(0x8c9096), 0.55);
+            Draw.softBlend(tex, new double[][] {{far[0] - half, far[1]}, {far[0] + half, far[1]}, {near[0] + half, near[1]},
+                    {near[0] - half, near[1]}}, Draw.bgr(0x8c9096), 0.45, 6);
         }
         // trampled, dirty snow in front of the containers
         for (int i = 0; i < 14; i++) {
             double[] c = plane.px(plane.x0() + rnd.nextDouble() * (plane.x1() - plane.x0()),
                     tx - 0.5 - rnd.nextDouble() * 2.5);
-            Draw.blend(tex, Draw.ellipse(c[0], c[1], (0.5 + rnd.nextDouble()) * plane.pxPerMx(),
+            Draw.softBlend(tex, Draw.ellipse(c[0], c[1], (0.5 + rnd.nextDouble()) * plane.pxPerMx(),
                     (0.3 + rnd.nextDouble() * 0.6) * plane.pxPerMz(), rnd.nextDouble(), 16, 0.4, rnd),
-                    Draw.bgr(rnd.nextBoolean() ? 0x9a9690 : 0x7d776e), 0.35);
+                    Draw.bgr(rnd.nextBoolean() ? 0x9a9690 : 0x7d776e), 0.3, 12);
         }
         for (int i = 0; i < 70; i++) {
             double cx = rnd.nextDouble() * tex.cols(), cy = rnd.nextDouble() * tex.rows();
-            Draw.blend(tex, Draw.ellipse(cx, cy, 0.06 * plane.pxPerMx(), 0.13 * plane.pxPerMz(), 0.3, 8, 0.2, rnd),
-                    Draw.bgr(0x8a8e96), 0.4);
+            Draw.softBlend(tex, Draw.ellipse(cx, cy, 0.05 * plane.pxPerMx(), 0.1 * plane.pxPerMz(), 0.3, 8, 0.2, rnd),
+                    Draw.bgr(0x9a9ea6), 0.3, 2);
         }
         stainsUnderRow(tex, plane, spec, rnd, 0x6a6560, 0.3);
         specks(tex, rnd, 60);
@@ -66,8 +66,8 @@ final class GroundDetails {
                                        int colour, double alpha) {
         for (SceneSpec.Container c : spec.containers()) {
             double[] p = plane.px(c.x() + rnd.nextDouble() * 0.4 - 0.2, spec.site().rowZ() + c.z() - 0.2);
-            Draw.blend(tex, Draw.ellipse(p[0], p[1], c.type().width * 0.6 * plane.pxPerMx(),
-                    c.type().depth * 0.8 * plane.pxPerMz(), 0, 20, 0.5, rnd), Draw.bgr(colour), alpha);
+            Draw.softBlend(tex, Draw.ellipse(p[0], p[1], c.type().width * 0.6 * plane.pxPerMx(),
+                    c.type().depth * 0.8 * plane.pxPerMz(), 0, 20, 0.5, rnd), Draw.bgr(colour), alpha, 10);
         }
     }
 
@@ -85,7 +85,7 @@ final class GroundDetails {
 
     /** Scattered bits of paper, gravel and cigarette ends. */
     private static void specks(Mat tex, SplittableRandom rnd, int count) {
-        int[] colours = {0xd0d0c8, 0x303030, 0x8a7050, 0xb0b8c0, 0x6a6a60};
+        int[] colours = {0xa8a8a0, 0x303030, 0x8a7050, 0x8a9098, 0x6a6a60};
         for (int i = 0; i < count; i++) {
             double x = rnd.nextDouble() * tex.cols(), y = rnd.nextDouble() * tex.rows();
             double s = 1 + rnd.nextDouble() * 2;
@@ -97,8 +97,8 @@ final class GroundDetails {
     private static void dusting(Mat tex, SplittableRandom rnd) {
         for (int i = 0; i < 25; i++) {
             double cx = rnd.nextDouble() * tex.cols(), cy = rnd.nextDouble() * tex.rows();
-            Draw.blend(tex, Draw.ellipse(cx, cy, 30 + rnd.nextDouble() * 120, 10 + rnd.nextDouble() * 50, 0, 16, 0.5, rnd),
-                    Draw.bgr(0xe4e8ee), 0.35 + rnd.nextDouble() * 0.3);
+            Draw.softBlend(tex, Draw.ellipse(cx, cy, 30 + rnd.nextDouble() * 120, 10 + rnd.nextDouble() * 50, 0, 16, 0.5, rnd),
+                    Draw.bgr(0xe4e8ee), 0.35 + rnd.nextDouble() * 0.3, 12);
         }
     }
 }

@@ -19,7 +19,7 @@ final class OccluderPainter {
         switch (o.type()) {
             case PERSON -> person(img, view, o, rnd);
             case CAR -> car(img, view, o, rnd);
-            case TRUCK -> truck(img, view, o, rnd);
+            case TRUCK -> truck(img, view, o);
         }
     }
 
@@ -78,27 +78,33 @@ final class OccluderPainter {
                 Draw.p(cx1 - 0.3, 1.42, z0 + 0.2), Draw.p(cx0 + 0.3, 1.42, z0 + 0.2)}), Draw.bgr(o.rgb(), 1.1));
     }
 
-    private static void truck(Mat img, View view, SceneSpec.Occluder o, SplittableRandom rnd) {
-        double w = 2.5, z0 = o.z() - w / 2, z1 = o.z() + w / 2;
-        double cab = 2.2, body = 5.2;
-        boolean cabLeft = rnd.nextBoolean();
-        double x0 = o.x() - (cab + body) / 2;
-        double cabX0 = cabLeft ? x0 : x0 + body, bodyX0 = cabLeft ? x0 + cab : x0;
-        wheels(img, view, x0 + 1.1, x0 + cab + body - 1.1, z0, 0.5);
-        box(img, view, bodyX0, bodyX0 + body, 0.9, 3.3, z0, z1, o.rgb());
-        box(img, view, cabX0, cabX0 + cab, 0.6, 2.9, z0 + 0.05, z1 - 0.05, 0xe6e6e0);
-        double[] a = view.project(bodyX0 + 0.6, 2.2, z0);
-        double px = view.scaleAt(bodyX0 + body / 2, 2, z0);
-        try (Point p = new Point((int) a[0], (int) a[1])) {
-            putText(img, o.rgb() == 0xd87a20 ? "CARRIER-A" : "CARRIER-B", p, FONT_HERSHEY_SIMPLEX, 0.012 * px,
-                    Draw.bgr(0x202020), Math.max(1, (int) (0.03 * px)), LINE_AA, false);
+    /**
+     * The carrier's rear-loader backed up to the row: its rear at z, body and cab running back
+     * towards the camera (cut where they leave the picture).
+     */
+    private static void truck(Mat img, View view, SceneSpec.Occluder o) {
+        double w = 2.5, x0 = o.x() - w / 2, x1 = o.x() + w / 2;
+        double rear = o.z(), body = 5.2, cab = 2.2;
+        double near = Math.max(0.8, rear - body - cab);
+        double bodyNear = Math.max(near, rear - body);
+        box(img, view, x0 + 0.05, x1 - 0.05, 0.6, 2.7, near, bodyNear, 0xe6e6e0);
+        box(img, view, x0, x1, 0.9, 3.0, bodyNear, rear, o.rgb());
+        double[] a = view.project(view.camX < x0 ? x0 : x1, 2.0, rear - body * 0.75);
+        double px = view.scaleAt(o.x(), 2, rear - body / 2);
+        // the carrier's name on the roof, readable from the pole camera
+        double[] roof = view.project(o.x() - 0.9, 3.0, rear - body * 0.45);
+        try (Point p = new Point((int) roof[0], (int) roof[1])) {
+            putText(img, o.rgb() == 0xd87a20 ? "CARRIER-A" : "CARRIER-B", p, FONT_HERSHEY_SIMPLEX, 0.008 * px,
+                    Draw.bgr(0x202020), Math.max(1, (int) (0.025 * px)), LINE_AA, false);
         }
-        // compactor stripes and the cab's windscreen
-        Draw.line(img, view.project(bodyX0, 1.3, z0), view.project(bodyX0 + body, 1.3, z0), Draw.bgr(0xe0e0e0),
-                (int) Math.max(2, 0.08 * px));
-        double wx = cabLeft ? cabX0 + 0.2 : cabX0 + 0.4;
-        Draw.poly(img, view.project(new double[][] {Draw.p(wx, 2.7, z0 + 0.05), Draw.p(wx + 1.6, 2.7, z0 + 0.05),
-                Draw.p(wx + 1.6, 1.9, z0 + 0.05), Draw.p(wx, 1.9, z0 + 0.05)}), Draw.bgr(0x3a4450));
+        double side = view.camX < x0 ? x0 : x1;
+        Draw.line(img, view.project(side, 1.3, bodyNear), view.project(side, 1.3, rear), Draw.bgr(0xe0e0e0),
+                (int) Math.max(2, 0.06 * px));
+        Draw.line(img, a, view.project(side, 2.6, rear - 0.3), Draw.bgr(o.rgb(), 0.5), (int) Math.max(1, 0.03 * px));
+        // rear loader's lip and the bin lift at the back
+        double[][] lip = view.project(new double[][] {Draw.p(x0, 3.05, rear - 0.4), Draw.p(x1, 3.05, rear - 0.4),
+                Draw.p(x1, 3.05, rear), Draw.p(x0, 3.05, rear)});
+        Draw.poly(img, lip, Draw.bgr(0x303030));
     }
 
     private static void wheels(Mat img, View view, double xa, double xb, double z, double r) {

@@ -117,7 +117,8 @@ final class RandomSpecs {
         boolean shadows = light == Light.DAY && weather == Weather.CLEAR && rnd.nextDouble() < 0.6;
         Cast cast = rnd.nextDouble() < 0.7 ? Cast.NONE : Cast.values()[1 + rnd.nextInt(4)];
         double noise = light == Light.NIGHT_IR ? 0.3 + 0.3 * rnd.nextDouble() : 0.05 + 0.2 * rnd.nextDouble();
-        return new Conditions(light, weather, shadows, 180 + 180 * rnd.nextDouble(), 8 + 40 * rnd.nextDouble(),
+                // shadows fall away from the camera or sideways; falling towards it the fence shades the row
+        return new Conditions(light, weather, shadows, -25 + 230 * rnd.nextDouble(), 8 + 40 * rnd.nextDouble(),
                 rnd.nextDouble() < 0.15 ? 2 + 7 * rnd.nextDouble() : 0,
                 rnd.nextDouble() < 0.2 ? 0 : 20 + rnd.nextInt(66), cast, noise);
     }
@@ -133,7 +134,7 @@ final class RandomSpecs {
                     DemoColours.CARS[rnd.nextInt(DemoColours.CARS.length)], rnd.nextLong()));
         }
         if (rnd.nextDouble() < 0.05) {
-            list.add(new Occluder(OccluderType.TRUCK, camera.x() + (rnd.nextDouble() - 0.5) * 4, rowZ - 2.0,
+            list.add(new Occluder(OccluderType.TRUCK, camera.x() + (rnd.nextDouble() - 0.5) * 4, rowZ - 0.8,
                     DemoColours.TRUCKS[rnd.nextInt(DemoColours.TRUCKS.length)], rnd.nextLong()));
         }
         return list;

@@ -86,6 +86,7 @@ public final class SceneRenderer {
         SceneSpec.Conditions c = spec.conditions();
         boolean sun = c.shadows() && c.light() == SceneSpec.Light.DAY;
         if (sun) {
+            Shadows.fence(img, view, spec.site(), c);
             for (ContainerBox b : boxes) {
                 if (b.spec.present()) {
                     Shadows.cast(img, view, b, c, spec.site().fenceZ());

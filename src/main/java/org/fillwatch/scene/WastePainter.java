@@ -14,8 +14,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class WastePainter {
 
-    private static final int[] BAGS = {0x1c1d20, 0x1c1d20, 0x232428, 0x1a1a1a, 0x2a2b30, 0xdcdcd6, 0xc8ccd0,
-            0x3a5a8a, 0x3c6a3c, 0x77777a, 0xa03030};
+    /** Mostly black bags, some white and grey, now and then a coloured one. */
+    private static final int[] BAGS = {0x1c1d20, 0x1c1d20, 0x232428, 0x1a1a1a, 0x2a2b30, 0x1e1e22, 0x26262a,
+            0xdcdcd6, 0xc8ccd0, 0xe4e4e0, 0x3a5a8a, 0x77777a, 0x3c5a3c};
     private static final int[] LOOSE = {0xe6e2d8, 0x9a7650, 0x3a6a40, 0xa0b8a8, 0x6a4020, 0xc06020, 0x4060a0,
             0xd0c040, 0x8a8a8a, 0x303030};
 
