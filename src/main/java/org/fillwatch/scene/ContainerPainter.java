@@ -81,7 +81,7 @@ final class ContainerPainter {
 
     private void interior(Mat img, View view, ContainerBox box, SplittableRandom rnd, boolean snowy) {
         SceneSpec.Container c = box.spec;
-        if (c.lid() == SceneSpec.Lid.CLOSED && !(c.overflowing() || c.fill() >= 0.97)) {
+        if (!c.fillVisible()) {
             return; // covered by the closed lid
         }
         double[][] rim = view.project(box.rim());

@@ -36,13 +36,14 @@ final class Effects {
             case DUSK -> {
                 img.convertTo(img, -1, 0.42 + 0.1 * rnd.nextDouble(), 4);
                 tint(img, 0x30406a, 0.18); // blue hour
-                glow(img, rnd, 0xffb060, 0.25); // a sodium street lamp off the picture
+                glow(img, rnd, 0xffb060, 0.22); // a sodium street lamp off the picture
             }
             case NIGHT_IR -> {
                 vignette(img);
                 try (Mat grey = new Mat()) {
                     cvtColor(img, grey, COLOR_BGR2GRAY);
-                    grey.convertTo(grey, -1, 1.5, -10);
+                    // IR makes plastic and paint look alike: strong contrast, dark far away
+                    grey.convertTo(grey, -1, 1.35, -25);
                     cvtColor(grey, img, COLOR_GRAY2BGR);
                 }
             }
@@ -55,72 +56,72 @@ final class Effects {
         }
     }
 
-    private static void glow(Mat img, SplittableRandom rnd, int rgb, double alpha) {
-        double cx = rnd.nextBoolean() ? 0.1 : 0.9;
-        radial(img, cx, 0.2, 0.7, rgb, alpha, true);
+    private static void glow(Mat img, SplittableRandom rnd, int rgb, double strength) {
+        radial(img, rnd.nextBoolean() ? 0.1 : 0.9, 0.2, 0.7, rgb, strength, true);
     }
 
     /** The IR illuminator lights the middle of the picture; corners fall off to dark. */
     private static void vignette(Mat img) {
-        radial(img, 0.5, 0.5, 0.75, 0x000000, 0.75, false);
+        radial(img, 0.5, 0.55, 0.62, 0xffffff, 0.9, false);
     }
 
     /**
-     * Blends a colour with a weight that falls off smoothly with distance from (cx, cy) (fractions
-     * of the frame; radius as a fraction of the width): strongest at the centre when `inside`,
-     * strongest at the edges otherwise. Computed on a coarse grid and scaled up, so it is smooth.
+     * A smooth radial field around (cx, cy) (fractions of the frame; radius a fraction of the width),
+     * computed on a coarse grid and scaled up. As `light` it adds the colour (a lamp's glow, strongest
+     * at the centre); otherwise it darkens towards the edges by up to `strength` (a vignette).
      */
-    private static void radial(Mat img, double cx, double cy, double radius, int rgb, double alpha, boolean inside) {
+    private static void radial(Mat img, double cx, double cy, double radius, int rgb, double strength, boolean light) {
         int gw = 64, gh = Math.max(2, 64 * img.rows() / img.cols());
-        float[] take = new float[gw * gh];
+        byte[] field = new byte[gw * gh * 3];
         double aspect = (double) img.rows() / img.cols();
+        double[] bgr = {rgb & 0xff, (rgb >> 8) & 0xff, (rgb >> 16) & 0xff};
         for (int y = 0; y < gh; y++) {
             for (int x = 0; x < gw; x++) {
                 double dx = (x + 0.5) / gw - cx, dy = ((y + 0.5) / gh - cy) * aspect;
                 double d = Math.min(1, Math.hypot(dx, dy) / radius);
-                double f = inside ? (1 - d) * (1 - d) : d * d * d;
-                take[y * gw + x] = (float) (alpha * f);
+                for (int ch = 0; ch < 3; ch++) {
+                    double v = light ? bgr[ch] * strength * (1 - d) * (1 - d) : 255 * (1 - strength * d * d * d);
+                    field[(y * gw + x) * 3 + ch] = (byte) Draw.clamp(v);
+                }
             }
         }
-        try (org.bytedeco.javacpp.FloatPointer data = new org.bytedeco.javacpp.FloatPointer(take);
-             Mat small = new Mat(gh, gw, org.bytedeco.opencv.global.opencv_core.CV_32FC1, data);
+        try (Mat small = new Mat(gh, gw, CV_8UC3);
              Mat big = new Mat();
-             Mat keep = new Mat();
-             Size size = new Size(img.cols(), img.rows());
-             Scalar s = Draw.bgr(rgb);
-             Mat flat = new Mat(img.rows(), img.cols(), CV_8UC3, s);
-             Mat out = new Mat()) {
+             Size size = new Size(img.cols(), img.rows())) {
+            small.data().put(field);
             org.bytedeco.opencv.global.opencv_imgproc.resize(small, big, size, 0, 0,
                     org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR);
-            big.convertTo(keep, -1, -1, 1);
-            org.bytedeco.opencv.global.opencv_imgproc.blendLinear(img, flat, keep, big, out);
-            out.copyTo(img);
+            if (light) {
+                org.bytedeco.opencv.global.opencv_core.add(img, big, img);
+            } else {
+                multiply(img, big, img, 1.0 / 255, -1);
+            }
         }
     }
 
     static void weather(Mat img, SceneSpec.Conditions c, SplittableRandom rnd) {
         double area = img.cols() * img.rows() / (1280.0 * 720);
         if (c.weather() == SceneSpec.Weather.SNOW) {
-            // flakes out of focus: soft dots, a few large ones close to the lens
-            try (Mat flakes = new Mat(img.rows(), img.cols(), org.bytedeco.opencv.global.opencv_core.CV_8UC1,
-                    new Scalar(0))) {
-                for (int i = 0; i < (int) (350 * area); i++) {
-                    int r = rnd.nextDouble() < 0.85 ? 1 + rnd.nextInt(2) : 3 + rnd.nextInt(4);
-                    try (Point p = new Point(rnd.nextInt(img.cols()), rnd.nextInt(img.rows()))) {
+            // flakes out of focus: soft dots drawn at half size, blurred and added as light
+            int hw = img.cols() / 2, hh = img.rows() / 2;
+            try (Mat flakes = new Mat(hh, hw, org.bytedeco.opencv.global.opencv_core.CV_8UC1, new Scalar(0));
+                 Size k = new Size(3, 3);
+                 Size full = new Size(img.cols(), img.rows());
+                 Mat big = new Mat();
+                 Mat big3 = new Mat()) {
+                for (int i = 0; i < (int) (160 * area); i++) {
+                    int r = rnd.nextDouble() < 0.85 ? 1 : 2 + rnd.nextInt(2);
+                    try (Point p = new Point(rnd.nextInt(hw), rnd.nextInt(hh))) {
                         circle(flakes, p, r, Draw.grey(150 + rnd.nextInt(100)), -1, LINE_AA, 0);
                     }
                 }
-                try (Size k = new Size(5, 5); Mat take = new Mat(); Mat keep = new Mat();
-                     Scalar white = Draw.grey(240);
-                     Mat flat = new Mat(img.rows(), img.cols(), CV_8UC3, white); Mat out = new Mat()) {
-                    org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur(flakes, flakes, k, 0);
-                    flakes.convertTo(take, org.bytedeco.opencv.global.opencv_core.CV_32FC1, 1 / 255.0, 0);
-                    flakes.convertTo(keep, org.bytedeco.opencv.global.opencv_core.CV_32FC1, -1 / 255.0, 1);
-                    org.bytedeco.opencv.global.opencv_imgproc.blendLinear(img, flat, keep, take, out);
-                    out.copyTo(img);
-                }
+                org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur(flakes, flakes, k, 0);
+                org.bytedeco.opencv.global.opencv_imgproc.resize(flakes, big, full, 0, 0,
+                        org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR);
+                cvtColor(big, big3, COLOR_GRAY2BGR);
+                img.convertTo(img, -1, 0.92, 14); // haze of falling snow
+                org.bytedeco.opencv.global.opencv_core.add(img, big3, img);
             }
-            img.convertTo(img, -1, 0.92, 14); // haze of falling snow
         } else if (c.weather() == SceneSpec.Weather.RAIN) {
             img.convertTo(img, -1, 0.85, 10);
             try (Mat layer = img.clone()) {

@@ -100,7 +100,7 @@ final class RandomSpecs {
         Lid lid = Lid.NONE;
         if (type.hasLid()) {
             double l = rnd.nextDouble();
-            lid = l < 0.55 ? Lid.OPEN : l < 0.8 ? Lid.MISSING : Lid.CLOSED;
+            lid = l < 0.6 ? Lid.OPEN : l < 0.9 ? Lid.MISSING : Lid.CLOSED;
         }
         return new Container(id, type, rgb, lid, x, (rnd.nextDouble() - 0.5) * 0.25, fill, overflowing, present, around,
                 rnd.nextLong());

@@ -64,7 +64,9 @@ public final class SceneRenderer {
             SceneSpec.Conditions c = spec.conditions();
             Effects.light(img, c, sceneRnd.split());
             Effects.weather(img, c, frameRnd.split());
-            Effects.cast(img, c.cast());
+            if (c.light() != SceneSpec.Light.NIGHT_IR) {
+                Effects.cast(img, c.cast()); // infrared pictures are grey whatever the camera's balance
+            }
             Effects.motionBlur(img, c.motionBlurPx());
             Distortion distortion = distortion(spec);
             if (distortion != null) {

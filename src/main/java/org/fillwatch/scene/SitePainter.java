@@ -122,7 +122,7 @@ final class SitePainter {
         double zNear = Math.max(0.3, Math.min(site.rowZ() - 1.5, view.groundZAtRow(view.height * 1.08)));
         double hw = view.halfWidthAt(zFar) + 3;
         double x0 = view.camX - hw, x1 = view.camX + hw;
-        int w = 1024, h = 640;
+        int w = 896, h = 512;
         boolean snow = site.ground() == SceneSpec.Ground.SNOW;
         try (Mat tex = bank.mottled(rnd, w, h, site.groundRgb(), snow ? 0.18 : 0.32)) {
             GroundPlane plane = new GroundPlane(x0, x1, zNear, zFar, w, h);
@@ -143,7 +143,7 @@ final class SitePainter {
         double z = site.fenceZ(), fh = site.fenceHeight();
         double hw = view.halfWidthAt(z) + 2;
         double x0 = view.camX - hw, x1 = view.camX + hw;
-        int w = 2048;
+        int w = 1280;
         int h = (int) Math.round(w * fh / (x1 - x0));
         double pxPerM = w / (x1 - x0);
         try (Mat tex = site.fence() == SceneSpec.Fence.CORRUGATED
@@ -188,19 +188,30 @@ final class SitePainter {
         return tex;
     }
 
+    /** Bricks drawn on a tile of a few courses, repeated over the wall; dirt noise breaks the repeat. */
     private Mat brick(SplittableRandom rnd, int w, int h, double pxPerM, int rgb) {
-        Mat tex = new Mat(Math.max(2, h), w, CV_8UC3, Draw.bgr(0xa8a090));
         double bw = 0.25 * pxPerM, bh = 0.075 * pxPerM;
-        int rowIndex = 0;
-        for (double y = h - bh; y > -bh; y -= bh, rowIndex++) {
-            double off = (rowIndex % 2) * bw / 2;
-            for (double x = -off; x < w; x += bw) {
-                double k = 0.75 + 0.4 * rnd.nextDouble();
-                try (Point a = new Point((int) x + 1, (int) y + 1);
-                     Point c = new Point((int) (x + bw) - 1, (int) (y + bh) - 1)) {
-                    rectangle(tex, a, c, Draw.bgr(rgb, k), -1, 8, 0);
+        int tileW = (int) Math.round(bw * 8), tileH = (int) Math.round(bh * 8);
+        Mat tex;
+        try (Mat tile = new Mat(Math.max(2, tileH), Math.max(2, tileW), CV_8UC3, Draw.bgr(0xa8a090))) {
+            for (int row = 0; row < 8; row++) {
+                double y = row * bh, off = (row % 2) * bw / 2;
+                for (double x = -off; x < tileW; x += bw) {
+                    double k = 0.75 + 0.4 * rnd.nextDouble();
+                    try (Point a = new Point((int) x + 1, (int) y + 1);
+                         Point c = new Point((int) (x + bw) - 1, (int) (y + bh) - 1)) {
+                        rectangle(tile, a, c, Draw.bgr(rgb, k), -1, 8, 0);
+                    }
                 }
             }
+            tex = new Mat();
+            org.bytedeco.opencv.global.opencv_core.repeat(tile, Math.max(1, h / Math.max(1, tileH) + 1),
+                    w / Math.max(1, tileW) + 1, tex);
+        }
+        try (Rect crop = new Rect(0, 0, w, Math.max(2, h)); Mat cut = tex.apply(crop)) {
+            Mat exact = cut.clone();
+            tex.close();
+            tex = exact;
         }
         try (Mat dirt = bank.mottled(rnd, w, Math.max(2, h), 0x808080, 0.3)) {
             org.bytedeco.opencv.global.opencv_core.multiply(tex, dirt, tex, 1.0 / 128, -1);

@@ -47,7 +47,7 @@ final class TextureBank implements AutoCloseable {
 
     private final List<Mat> noise = new ArrayList<>();
     private final List<Mat> photos = new ArrayList<>();
-    /** 8-bit single-channel grain centred on 128, large enough for a 1920x1088 frame at any offset. */
+    /** 8-bit grain centred on 128 (same in all three channels: luminance noise), 1200x2048. */
     final Mat grain;
 
     TextureBank(long seed, Path realPhotos) {
@@ -92,9 +92,12 @@ final class TextureBank implements AutoCloseable {
             // sum of two uniforms: a cheap bell-shaped grain
             values[i] = (byte) (64 + rnd.nextInt(65) + rnd.nextInt(64));
         }
-        Mat m = new Mat(rows, cols, CV_8UC1);
-        m.data().put(values);
-        return m;
+        try (Mat m = new Mat(rows, cols, CV_8UC1)) {
+            m.data().put(values);
+            Mat bgr = new Mat();
+            cvtColor(m, bgr, COLOR_GRAY2BGR);
+            return bgr;
+        }
     }
 
     private void loadPhotos(Path folder) {
@@ -168,10 +171,8 @@ final class TextureBank implements AutoCloseable {
         try (Rect r = new Rect(x, y, w, h);
              Rect r2 = new Rect(0, 0, w, h);
              Mat g = grain.apply(r);
-             Mat g3 = new Mat();
              Mat target = img.apply(r2)) {
-            cvtColor(g, g3, COLOR_GRAY2BGR);
-            addWeighted(target, 1, g3, strength, -128 * strength, target);
+            addWeighted(target, 1, g, strength, -128 * strength, target);
         }
     }
 

@@ -122,7 +122,21 @@ class SceneRendererTest {
     }
 
     @Test
-    void clipFramesDifferOnlyWhereTheSceneChanges() {
+    void closedLidHidesTheFillAndSaysSo() {
+        SceneRenderer renderer = new SceneRenderer(13);
+        SceneSpec spec = plainDay(renderer.randomSpec(W, H));
+        spec = spec.withContainer(0, c -> new SceneSpec.Container(c.id(), SceneSpec.ContainerType.EURO_110, c.rgb(),
+                SceneSpec.Lid.CLOSED, c.x(), c.z(), 0.1, false, true, false, c.detailSeed()));
+        assertThat(spec.containers().get(0).fillVisible()).isFalse();
+        assertThat(spec.containers().get(0).withFill(1).withOverflowing(true).fillVisible()).isTrue();
+        assertThat(spec.containers().get(0).withLid(SceneSpec.Lid.OPEN).fillVisible()).isTrue();
+        try (RenderedScene low = renderer.render(spec); RenderedScene high = renderer.render(spec.withFill(0, 0.8))) {
+            assertThat(differingPixels(low.image(), high.image())).isZero();
+        }
+    }
+
+    @Test
+    void renderingTheSameSpecAgainFromTheCachedBackgroundGivesTheSameFrame() {
         SceneRenderer renderer = new SceneRenderer(9);
         SceneSpec spec = plainDay(renderer.randomSpec(W, H));
         try (RenderedScene a = renderer.render(spec); RenderedScene b = renderer.render(spec)) {
