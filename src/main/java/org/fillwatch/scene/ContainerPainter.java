@@ -51,6 +51,9 @@ final class ContainerPainter {
         }
         face(img, view.project(box.front()), faces.wall(c, faceRnd.split(), 0.85 * frontLight, true, snowy));
         rimLip(img, view, box);
+        if (snowy) {
+            snowOnRim(img, view, box);
+        }
         if (c.type() == SceneSpec.ContainerType.OPEN_METAL_075) {
             trunnions(img, view, box);
         }
@@ -65,6 +68,10 @@ final class ContainerPainter {
         }
         if (lidAngle <= 90) {
             lid(img, view, box, lidAngle, rnd.split());
+            if (c.overflowing()) {
+                // more bags thrown onto the propped lid
+                WastePainter.heap(img, view, box, heapRnd, 0.3, 3);
+            }
         }
     }
 
@@ -148,6 +155,17 @@ final class ContainerPainter {
         Draw.line(img, t[0], t[3], Draw.bgr(colour, 0.8), thick);
         Draw.line(img, t[1], t[2], Draw.bgr(colour, 0.8), thick);
         Draw.line(img, t[0], t[1], Draw.bgr(colour, 1.15), thick + 1);
+    }
+
+    /** Snow settles on the rim's flat edges, thicker at the back where nobody brushes it off. */
+    private static void snowOnRim(Mat img, View view, ContainerBox box) {
+        double[][] t = view.project(box.top);
+        double px = view.scaleAt(box.cx, box.topY, box.cz);
+        int thick = (int) Math.max(1, Math.round(0.045 * px));
+        Draw.line(img, t[3], t[2], Draw.bgr(0xe6eaef), thick);
+        Draw.line(img, t[0], t[3], Draw.bgr(0xdfe3e8), Math.max(1, thick - 1));
+        Draw.line(img, t[1], t[2], Draw.bgr(0xdfe3e8), Math.max(1, thick - 1));
+        Draw.line(img, Draw.lerp(t[0], t[1], 0.1), Draw.lerp(t[0], t[1], 0.6), Draw.bgr(0xeef1f4), Math.max(1, thick / 2));
     }
 
     private static void trunnions(Mat img, View view, ContainerBox box) {

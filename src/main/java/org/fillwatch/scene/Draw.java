@@ -171,17 +171,21 @@ final class Draw {
              Mat roi = img.apply(rect);
              Mat flat = new Mat(rect.height(), rect.width(), img.type(), colour);
              Mat m8 = mask(rect, pts);
-             Size ks = new Size(k, k);
-             Mat keep = new Mat();
-             Mat take = new Mat();
-             Mat out = new Mat()) {
+             Size ks = new Size(k, k)) {
             if (soft > 0) {
                 org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur(m8, m8, ks, 0);
             }
-            m8.convertTo(take, org.bytedeco.opencv.global.opencv_core.CV_32FC1, alpha / 255, 0);
-            m8.convertTo(keep, org.bytedeco.opencv.global.opencv_core.CV_32FC1, -alpha / 255, 1);
-            org.bytedeco.opencv.global.opencv_imgproc.blendLinear(roi, flat, keep, take, out);
-            out.copyTo(roi);
+            mixByMask(roi, flat, m8, alpha);
+        }
+    }
+
+    /** dst := dst * (1 - alpha * m) + other * alpha * m, with m the 8-bit mask scaled to 0..1. */
+    static void mixByMask(Mat dst, Mat other, Mat mask8, double alpha) {
+        try (Mat keep = new Mat(); Mat take = new Mat(); Mat out = new Mat()) {
+            mask8.convertTo(take, org.bytedeco.opencv.global.opencv_core.CV_32FC1, alpha / 255, 0);
+            mask8.convertTo(keep, org.bytedeco.opencv.global.opencv_core.CV_32FC1, -alpha / 255, 1);
+            org.bytedeco.opencv.global.opencv_imgproc.blendLinear(dst, other, keep, take, out);
+            out.copyTo(dst);
         }
     }
 

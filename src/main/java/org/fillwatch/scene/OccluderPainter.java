@@ -74,8 +74,18 @@ final class OccluderPainter {
         // side windows and windscreen reflections
         Draw.poly(img, view.project(new double[][] {Draw.p(cx0 + 0.12, 1.38, z0 + 0.12), Draw.p(cx1 - 0.1, 1.38, z0 + 0.12),
                 Draw.p(cx1 - 0.05, 1.0, z0 + 0.12), Draw.p(cx0 + 0.05, 1.0, z0 + 0.12)}), Draw.bgr(0x404a55));
-        Draw.poly(img, view.project(new double[][] {Draw.p(cx0 + 0.3, 1.42, z1 - 0.2), Draw.p(cx1 - 0.3, 1.42, z1 - 0.2),
-                Draw.p(cx1 - 0.3, 1.42, z0 + 0.2), Draw.p(cx0 + 0.3, 1.42, z0 + 0.2)}), Draw.bgr(o.rgb(), 1.1));
+        // windscreen and rear window seen from above, a sheen on the roof, dark sills
+        Draw.poly(img, view.project(new double[][] {Draw.p(cx1 - 0.35, 1.42, z1 - 0.14), Draw.p(cx1, 1.42, z1 - 0.14),
+                Draw.p(cx1, 1.42, z0 + 0.14), Draw.p(cx1 - 0.35, 1.42, z0 + 0.14)}), Draw.bgr(0x2c343c));
+        Draw.poly(img, view.project(new double[][] {Draw.p(cx0, 1.42, z1 - 0.14), Draw.p(cx0 + 0.25, 1.42, z1 - 0.14),
+                Draw.p(cx0 + 0.25, 1.42, z0 + 0.14), Draw.p(cx0, 1.42, z0 + 0.14)}), Draw.bgr(0x2c343c));
+        Draw.poly(img, view.project(new double[][] {Draw.p(cx0 + 0.5, 1.42, z1 - 0.3), Draw.p(cx1 - 0.6, 1.42, z1 - 0.3),
+                Draw.p(cx1 - 0.6, 1.42, z1 - 0.5), Draw.p(cx0 + 0.5, 1.42, z1 - 0.5)}), Draw.bgr(o.rgb(), 1.25));
+        Draw.poly(img, view.project(new double[][] {Draw.p(x0, 0.45, z0), Draw.p(x1, 0.45, z0),
+                Draw.p(x1, 0.3, z0), Draw.p(x0, 0.3, z0)}), Draw.bgr(0x202020));
+        double[] lamp = view.project(view.camX < o.x() ? x0 : x1, 0.8, z0 + 0.25);
+        double lampR = 0.07 * view.scaleAt(x0, 0.8, z0);
+        Draw.poly(img, Draw.ellipse(lamp[0], lamp[1], lampR, lampR * 0.7, 0, 10, 0, null), Draw.bgr(0xe8e0c8));
     }
 
     /**

@@ -64,9 +64,7 @@ final class RandomSpecs {
                 corrugated ? CORRUGATED[rnd.nextInt(CORRUGATED.length)] : BRICK[rnd.nextInt(BRICK.length)]);
         Conditions conditions = conditions(rnd, snow);
         List<Occluder> occluders = occluders(rnd, camera, rowZ, rowWidth);
-        String stamp = rnd.nextDouble() < 0.6
-                ? LocalDateTime.of(2025, 1, 1, 0, 0).plusSeconds(rnd.nextLong(60L * 60 * 24 * 700)).format(STAMP)
-                : null;
+        String stamp = rnd.nextDouble() < 0.6 ? stamp(rnd, conditions.light()) : null;
         return new SceneSpec(width, height, rnd.nextLong(), rnd.nextLong(), camera, site, containers, conditions,
                 occluders, stamp);
     }
@@ -74,6 +72,17 @@ final class RandomSpecs {
     /** Ground distance of the row so that its foot appears at the given fraction of the height. */
     static double rowAt(SceneSpec.Camera camera, int width, int height, double fraction) {
         return Math.max(1.5, new View(camera, width, height).groundZAtRow(height * fraction) + 0.4);
+    }
+
+    /** A CCTV clock reading whose hour suits the light. */
+    private static String stamp(SplittableRandom rnd, Light light) {
+        int hour = switch (light) {
+            case DAY -> 9 + rnd.nextInt(8);
+            case DUSK -> rnd.nextBoolean() ? 7 : 17 + rnd.nextInt(2);
+            case NIGHT_IR -> (21 + rnd.nextInt(9)) % 24;
+        };
+        return LocalDateTime.of(2025, 1, 1, hour, 0).plusDays(rnd.nextInt(700)).plusSeconds(rnd.nextInt(3600))
+                .format(STAMP);
     }
 
     private static List<Container> row(SplittableRandom rnd) {

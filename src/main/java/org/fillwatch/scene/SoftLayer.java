@@ -1,10 +1,8 @@
 package org.fillwatch.scene;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.blendLinear;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -41,17 +39,11 @@ final class SoftLayer implements AutoCloseable {
         try (Size ks = new Size(k, k);
              Size full = new Size(texture.cols(), texture.rows());
              Mat big = new Mat();
-             Mat take = new Mat();
-             Mat keep = new Mat();
              Scalar colour = Draw.bgr(rgb);
-             Mat flat = new Mat(texture.rows(), texture.cols(), texture.type(), colour);
-             Mat out = new Mat()) {
+             Mat flat = new Mat(texture.rows(), texture.cols(), texture.type(), colour)) {
             GaussianBlur(mask, mask, ks, 0);
             resize(mask, big, full, 0, 0, INTER_LINEAR);
-            big.convertTo(take, CV_32FC1, 1 / 255.0, 0);
-            big.convertTo(keep, CV_32FC1, -1 / 255.0, 1);
-            blendLinear(texture, flat, keep, take, out);
-            out.copyTo(texture);
+            Draw.mixByMask(texture, flat, big, 1);
         }
     }
 

@@ -12,7 +12,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.blendLinear;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.ellipse;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -222,19 +221,13 @@ final class TextureBank implements AutoCloseable {
         try (Mat m8 = new Mat(h, w, CV_8UC1, new Scalar(0));
              Point c = new Point(w / 2, h / 2);
              Size axes = new Size(Math.max(1, w * 3 / 8), Math.max(1, h * 3 / 8));
-             Scalar white = new Scalar(255 * alpha);
-             Mat wPatch = new Mat();
-             Mat wRoi = new Mat();
-             Mat out = new Mat()) {
+             Scalar white = new Scalar(255)) {
             ellipse(m8, c, axes, 0, 0, 360, white, -1, 8, 0);
             int k = (Math.max(3, Math.min(w, h) / 4)) | 1;
             try (Size ks = new Size(k, k)) {
                 GaussianBlur(m8, m8, ks, 0, 0, 4, 0);
             }
-            m8.convertTo(wPatch, CV_32FC1, 1 / 255.0, 0);
-            m8.convertTo(wRoi, CV_32FC1, -1 / 255.0, 1);
-            blendLinear(roi, patch, wRoi, wPatch, out);
-            out.copyTo(roi);
+            Draw.mixByMask(roi, patch, m8, alpha);
         }
     }
 
