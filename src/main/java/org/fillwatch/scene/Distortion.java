@@ -68,7 +68,10 @@ final class Distortion implements AutoCloseable {
         }
     }
 
-    /** Where an undistorted pixel lands in the distorted frame (inverse of the map, by iteration). */
+    /**
+     * Where an undistorted pixel lands in the distorted frame (inverse of the map, by iteration).
+     * Pure arithmetic: still valid after the maps were closed.
+     */
     double[] forward(double[] p) {
         double cx = width / 2.0, cy = height / 2.0, norm = Math.hypot(cx, cy);
         double sx = (p[0] - cx) / norm, sy = (p[1] - cy) / norm;

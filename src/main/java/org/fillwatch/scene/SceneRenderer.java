@@ -68,10 +68,7 @@ public final class SceneRenderer {
                 Effects.cast(img, c.cast()); // infrared pictures are grey whatever the camera's balance
             }
             Effects.motionBlur(img, c.motionBlurPx());
-            Distortion distortion = distortion(spec);
-            if (distortion != null) {
-                distortion.apply(img);
-            }
+            Distortion distortion = distort(spec, img);
             bank.addGrain(img, frameRnd.split(), c.noise() * 0.6);
             if (spec.timestamp() != null) {
                 Effects.timestamp(img, spec.timestamp(), sceneRnd.split());
@@ -151,7 +148,11 @@ public final class SceneRenderer {
         }
     }
 
-    private synchronized Distortion distortion(SceneSpec spec) {
+    /**
+     * Applies the lens's barrel distortion, if any, and returns the distortion for mapping truth
+     * points (null when none). Applied under the lock: another thread may replace the cached maps.
+     */
+    private synchronized Distortion distort(SceneSpec spec, Mat img) {
         double k = spec.camera().barrel();
         if (k <= 0) {
             return null;
@@ -162,6 +163,7 @@ public final class SceneRenderer {
             }
             cachedDistortion = new Distortion(spec.width(), spec.height(), k);
         }
+        cachedDistortion.apply(img);
         return cachedDistortion;
     }
 }

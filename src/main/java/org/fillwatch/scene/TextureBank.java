@@ -60,10 +60,6 @@ final class TextureBank implements AutoCloseable {
         }
     }
 
-    boolean hasPhotos() {
-        return !photos.isEmpty();
-    }
-
     /** Sums value noise octaves from a coarse grid of `start` cells up; values 0..1, CV_32FC1. */
     private static Mat fractal(SplittableRandom rnd, int size, int start) {
         Mat sum = new Mat(size, size, CV_32FC1, new Scalar(0));

@@ -1,7 +1,5 @@
 package org.fillwatch.scene;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -179,10 +177,5 @@ final class WastePainter {
             double[] c = view.project(p[0], p[1], p[2]);
             bag(img, rnd, c, r, r * (0.75 + 0.2 * rnd.nextDouble()), 0, 0);
         }
-    }
-
-    /** A blank texture of the given colour, for callers that need a plain surface. */
-    static Mat plain(int w, int h, int rgb) {
-        return new Mat(h, w, CV_8UC3, Draw.bgr(rgb));
     }
 }

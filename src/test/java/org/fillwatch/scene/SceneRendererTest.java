@@ -144,6 +144,39 @@ class SceneRendererTest {
         }
     }
 
+    @Test
+    void threadsSharingARendererGetTheSamePixelsAsOneThread() throws Exception {
+        SceneRenderer renderer = new SceneRenderer(17);
+        List<SceneSpec> specs = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            specs.add(renderer.randomSpec(W, H));
+        }
+        List<Mat> sequential = new java.util.ArrayList<>();
+        for (SceneSpec spec : specs) {
+            sequential.add(renderer.render(spec).image());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<Integer>> diffs = new java.util.ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < specs.size(); i++) {
+                    int index = i;
+                    diffs.add(pool.submit(() -> {
+                        try (RenderedScene scene = renderer.render(specs.get(index))) {
+                            return differingPixels(sequential.get(index), scene.image());
+                        }
+                    }));
+                }
+            }
+            for (java.util.concurrent.Future<Integer> diff : diffs) {
+                assertThat(diff.get()).isZero();
+            }
+        } finally {
+            pool.shutdown();
+            sequential.forEach(Mat::close);
+        }
+    }
+
     /** Daylight, no weather, noise, blur, compression or occluders: only the containers vary. */
     static SceneSpec plainDay(SceneSpec spec) {
         SceneSpec.Conditions c = new SceneSpec.Conditions(SceneSpec.Light.DAY, SceneSpec.Weather.CLEAR, false, 0, 30,
