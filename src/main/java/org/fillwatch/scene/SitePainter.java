@@ -131,7 +131,7 @@ final class SitePainter {
             } else {
                 GroundDetails.asphalt(tex, plane, spec, rnd);
             }
-            bank.blendPhotoPatches(tex, rnd, 6, snow ? 0.25 : 0.45, true);
+            bank.blendPhotoPatches(tex, rnd, 6, snow ? 0.25 : 0.45, TextureBank.Source.GROUND);
             bank.addGrain(tex, rnd, 0.25);
             Draw.warpInto(img, tex, view.project(new double[][] {
                     {x0, 0, zFar}, {x1, 0, zFar}, {x1, 0, zNear}, {x0, 0, zNear}}));
@@ -150,7 +150,7 @@ final class SitePainter {
                 ? corrugated(rnd, w, h, pxPerM, site.fenceRgb())
                 : brick(rnd, w, h, pxPerM, site.fenceRgb())) {
             FenceDetails.weather(tex, rnd, pxPerM, snowy);
-            bank.blendPhotoPatches(tex, rnd, 3, 0.2, false);
+            bank.blendPhotoPatches(tex, rnd, 3, 0.2, TextureBank.Source.WALL);
             Draw.warpInto(img, tex, view.project(new double[][] {
                     {x0, fh, z}, {x1, fh, z}, {x1, 0, z}, {x0, 0, z}}));
         }

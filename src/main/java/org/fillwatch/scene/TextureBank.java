@@ -46,6 +46,11 @@ final class TextureBank implements AutoCloseable {
 
     private final List<Mat> noise = new ArrayList<>();
     private final List<Mat> photos = new ArrayList<>();
+    /** Photos from a folder named "dirty" (overflowing sites): the better source of waste texture. */
+    private final List<Mat> wastePhotos = new ArrayList<>();
+
+    /** Which part of which photos a patch comes from. */
+    enum Source { GROUND, WALL, WASTE }
     /** 8-bit grain centred on 128 (same in all three channels: luminance noise), 1200x2048. */
     final Mat grain;
 
@@ -124,6 +129,10 @@ final class TextureBank implements AutoCloseable {
                 img = small;
             }
             photos.add(img);
+            if (files.get(i).getParent() != null
+                    && files.get(i).getParent().getFileName().toString().equalsIgnoreCase("dirty")) {
+                wastePhotos.add(img);
+            }
         }
     }
 
@@ -172,11 +181,13 @@ final class TextureBank implements AutoCloseable {
     }
 
     /** A random crop of a real photo resized to width x height, or null without photos. */
-    Mat photoPatch(SplittableRandom rnd, int width, int height, boolean lowerHalf) {
+    Mat photoPatch(SplittableRandom rnd, int width, int height, Source source) {
         if (photos.isEmpty()) {
             return null;
         }
-        Mat photo = photos.get(rnd.nextInt(photos.size()));
+        List<Mat> from = source == Source.WASTE && !wastePhotos.isEmpty() ? wastePhotos : photos;
+        boolean lowerHalf = source != Source.WALL; // ground and spilled waste lie in the lower half
+        Mat photo = from.get(rnd.nextInt(from.size()));
         int cw = Math.max(8, (int) (photo.cols() * (0.2 + 0.3 * rnd.nextDouble())));
         int ch = Math.max(8, Math.min(photo.rows(), cw * height / Math.max(1, width)));
         int y0 = lowerHalf ? photo.rows() / 2 : 0;
@@ -193,7 +204,7 @@ final class TextureBank implements AutoCloseable {
      * Blends real-photo patches into a texture with soft elliptic edges, so no patch border shows.
      * Nothing happens without photos.
      */
-    void blendPhotoPatches(Mat texture, SplittableRandom rnd, int count, double alpha, boolean lowerHalf) {
+    void blendPhotoPatches(Mat texture, SplittableRandom rnd, int count, double alpha, Source source) {
         if (photos.isEmpty()) {
             return;
         }
@@ -203,7 +214,7 @@ final class TextureBank implements AutoCloseable {
             w = Math.min(w, texture.cols());
             int x = rnd.nextInt(texture.cols() - w + 1);
             int y = rnd.nextInt(texture.rows() - h + 1);
-            try (Mat patch = photoPatch(rnd, w, h, lowerHalf);
+            try (Mat patch = photoPatch(rnd, w, h, source);
                  Rect r = new Rect(x, y, w, h);
                  Mat roi = texture.apply(r)) {
                 featherBlend(roi, patch, alpha);

@@ -36,7 +36,7 @@ final class WastePainter {
             loose(tex, rnd, rnd.nextDouble() * w, rnd.nextDouble() * h, pxPerM);
         }
         if (coverage > 0.05) {
-            bank.blendPhotoPatches(tex, rnd, 1 + (int) (3 * coverage), 0.35 + 0.3 * coverage, true);
+            bank.blendPhotoPatches(tex, rnd, 1 + (int) (3 * coverage), 0.35 + 0.3 * coverage, TextureBank.Source.WASTE);
         }
         int items = (int) Math.round(coverage * 26);
         for (int i = 0; i < items; i++) {
