@@ -12,6 +12,11 @@ import java.nio.file.Path;
 /** Loads a saved fill-level model folder (metadata.json + DJL weights) and checks it fits the network. */
 public final class FillLevelModelFiles {
 
+    static {
+        // the service never downloads anything: libtorch comes from the bundled native jar
+        System.setProperty("ai.djl.offline", "true");
+    }
+
     private FillLevelModelFiles() {
     }
 
