@@ -1,0 +1,59 @@
+package org.fillwatch.vision;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.fillwatch.camera.FrameHandler;
+import org.fillwatch.pavilion.ContainerSpec;
+import org.fillwatch.pavilion.Pavilion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns each sampled frame into one {@link FrameAnalysed} event: every container polygon of the
+ * pavilion is cut out and rectified, all crops go through the model in one batch. A container
+ * whose polygon cannot be cropped is left out (and logged), a failing model skips the frame:
+ * neither stops the camera.
+ */
+@Component
+class FrameAnalyzer implements FrameHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(FrameAnalyzer.class);
+
+    private final FillModel model;
+    private final FrameQuality quality;
+    private final ApplicationEventPublisher events;
+
+    FrameAnalyzer(FillModel model, FrameQuality quality, ApplicationEventPublisher events) {
+        this.model = model;
+        this.quality = quality;
+        this.events = events;
+    }
+
+    @Override
+    public void onFrame(Pavilion pavilion, Instant capturedAt, Mat frame) {
+        List<CropInput> crops = new ArrayList<>();
+        try {
+            boolean usable = quality.usable(frame);
+            for (ContainerSpec container : pavilion.containers()) {
+                try {
+                    crops.add(new CropInput(container.id(), model.cropper().crop(frame, container.polygon()), usable));
+                } catch (RuntimeException e) {
+                    log.warn("pavilion {} ({}): container {} cannot be cropped: {}", pavilion.id(), pavilion.source(),
+                            container.id(), e.getMessage());
+                }
+            }
+            List<ContainerEstimate> estimates = model.predict(crops);
+            events.publishEvent(new FrameAnalysed(pavilion.id(), capturedAt, model.version(), estimates));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.error("pavilion {}: frame of {} not analysed: {}", pavilion.id(), capturedAt, e.toString(), e);
+        } finally {
+            crops.forEach(c -> c.crop().close());
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.fillwatch.vision.training;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.fillwatch.pavilion.ContainerSpec.Point;
+
+/**
+ * Random changes that mimic what differs between training pictures and CCTV frames: a polygon
+ * drawn a little off, mirrored sites, exposure and colour casts, infrared night pictures,
+ * focus blur and heavy JPEG compression.
+ */
+final class Augmenter {
+
+    private final Random random;
+
+    Augmenter(Random random) {
+        this.random = random;
+    }
+
+    /** Moves each corner by up to 4 % of the polygon's size. */
+    List<Point> jitter(List<Point> polygon) {
+        double minX = polygon.stream().mapToDouble(Point::x).min().orElseThrow();
+        double maxX = polygon.stream().mapToDouble(Point::x).max().orElseThrow();
+        double minY = polygon.stream().mapToDouble(Point::y).min().orElseThrow();
+        double maxY = polygon.stream().mapToDouble(Point::y).max().orElseThrow();
+        double dx = (maxX - minX) * 0.04;
+        double dy = (maxY - minY) * 0.04;
+        List<Point> out = new ArrayList<>();
+        for (Point p : polygon) {
+            out.add(new Point(p.x() + (random.nextDouble() * 2 - 1) * dx, p.y() + (random.nextDouble() * 2 - 1) * dy));
+        }
+        return out;
+    }
+
+    /** Pixel-level changes on a BGR crop; returns the crop or a replacement (the input is then closed). */
+    Mat pixels(Mat crop) {
+        Mat out = crop;
+        if (random.nextBoolean()) {
+            opencv_core.flip(out, out, 1);
+        }
+        if (random.nextDouble() < 0.2) {
+            int k = random.nextBoolean() ? 3 : 5;
+            try (Size kernel = new Size(k, k)) {
+                opencv_imgproc.GaussianBlur(out, out, kernel, 0);
+            }
+        }
+        if (random.nextDouble() < 0.5) {
+            out = jpeg(out, 15 + random.nextInt(70));
+        }
+        return out;
+    }
+
+    private static Mat jpeg(Mat crop, int quality) {
+        try (BytePointer buffer = new BytePointer(); IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, quality)) {
+            opencv_imgcodecs.imencode(".jpg", crop, buffer, params);
+            try (Mat encoded = new Mat(buffer)) {
+                Mat decoded = opencv_imgcodecs.imdecode(encoded, IMREAD_COLOR);
+                crop.close();
+                return decoded;
+            }
+        }
+    }
+
+    /**
+     * Colour changes on a normalised CHW crop (values -1..1): exposure, contrast, per-channel
+     * gain (green or purple casts), and sometimes a grey infrared look.
+     */
+    void colours(float[] x, int offset, int plane) {
+        boolean infrared = random.nextDouble() < 0.15;
+        double contrast = 0.7 + random.nextDouble() * 0.6;
+        double brightness = (random.nextDouble() - 0.5) * 0.5;
+        double[] gain = new double[3];
+        for (int c = 0; c < 3; c++) {
+            gain[c] = 0.88 + random.nextDouble() * 0.24;
+        }
+        for (int i = 0; i < plane; i++) {
+            int r = offset + i;
+            int g = r + plane;
+            int b = g + plane;
+            if (infrared) {
+                float grey = 0.3f * x[r] + 0.59f * x[g] + 0.11f * x[b];
+                x[r] = grey;
+                x[g] = grey;
+                x[b] = grey;
+            }
+            x[r] = clamp(x[r] * contrast * (infrared ? 1 : gain[0]) + brightness);
+            x[g] = clamp(x[g] * contrast * (infrared ? 1 : gain[1]) + brightness);
+            x[b] = clamp(x[b] * contrast * (infrared ? 1 : gain[2]) + brightness);
+        }
+    }
+
+    private static float clamp(double v) {
+        return (float) Math.max(-1, Math.min(127 / 128.0, v));
+    }
+}

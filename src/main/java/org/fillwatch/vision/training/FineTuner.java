@@ -1,0 +1,138 @@
+package org.fillwatch.vision.training;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.tracker.CosineTracker;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.fillwatch.vision.model.ContainerCropper;
+import org.fillwatch.vision.model.CropTensors;
+import org.fillwatch.vision.model.FillLevelNetwork;
+import org.fillwatch.vision.model.HeadOutputs;
+
+/** Trains the unfrozen layers and the heads with Adam on augmented crops; evaluates on clean crops. */
+final class FineTuner {
+
+    private final Model model;
+    private final ContainerCropper cropper;
+    private final int batchSize;
+    private final Random random;
+    private final Augmenter augmenter;
+    private final PrintStream log;
+
+    FineTuner(Model model, ContainerCropper cropper, int batchSize, long seed, PrintStream log) {
+        this.model = model;
+        this.cropper = cropper;
+        this.batchSize = batchSize;
+        this.random = new Random(seed);
+        this.augmenter = new Augmenter(new Random(seed + 1));
+        this.log = log;
+    }
+
+    /** Runs the epochs; {@code afterEpoch} reports validation after each one. */
+    void train(List<Sample> samples, int epochs, float learningRate, Runnable afterEpoch) {
+        int batchesPerEpoch = (samples.size() + batchSize - 1) / batchSize;
+        CosineTracker schedule = CosineTracker.builder().setBaseValue(learningRate)
+                .optFinalValue(learningRate / 20).setMaxUpdates(epochs * batchesPerEpoch).build();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(new MaskedLoss())
+                .optOptimizer(Adam.builder().optLearningRateTracker(schedule).build());
+        List<Sample> order = new ArrayList<>(samples);
+        long start = System.nanoTime();
+        try (Trainer trainer = model.newTrainer(config)) {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                Collections.shuffle(order, random);
+                double lossSum = 0;
+                for (int b = 0; b < batchesPerEpoch; b++) {
+                    List<Sample> batch = order.subList(b * batchSize, Math.min(order.size(), (b + 1) * batchSize));
+                    lossSum += step(trainer, batch);
+                    int done = (epoch - 1) * batchesPerEpoch + b + 1;
+                    if (b % 20 == 19 || b == batchesPerEpoch - 1) {
+                        double elapsed = (System.nanoTime() - start) / 1e9;
+                        double left = elapsed / done * (epochs * batchesPerEpoch - done);
+                        log.printf("epoch %d/%d batch %d/%d loss %.4f elapsed %.0fs time left ~%.0fs%n",
+                                epoch, epochs, b + 1, batchesPerEpoch, lossSum / (b + 1), elapsed, left);
+                    }
+                }
+                afterEpoch.run();
+            }
+        }
+    }
+
+    private double step(Trainer trainer, List<Sample> batch) {
+        try (NDManager manager = trainer.getManager().newSubManager()) {
+            NDList labels = labels(manager, batch);
+            NDArray x = images(manager, batch, true);
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList predictions = trainer.forward(new NDList(x));
+                NDArray loss = trainer.getLoss().evaluate(labels, predictions);
+                collector.backward(loss);
+                double value = loss.getFloat();
+                trainer.step();
+                return value;
+            }
+        }
+    }
+
+    /** Predicts every sample without augmentation. */
+    Scores evaluate(List<Sample> samples) {
+        Scores scores = new Scores();
+        FillLevelNetwork net = (FillLevelNetwork) model.getBlock();
+        for (int from = 0; from < samples.size(); from += batchSize) {
+            List<Sample> batch = samples.subList(from, Math.min(samples.size(), from + batchSize));
+            try (NDManager manager = model.getNDManager().newSubManager()) {
+                NDArray x = images(manager, batch, false);
+                float[] logits = net.forward(new ParameterStore(manager, false), new NDList(x), false)
+                        .singletonOrThrow().toFloatArray();
+                for (int i = 0; i < batch.size(); i++) {
+                    scores.add(batch.get(i), HeadOutputs.decode(logits, i));
+                }
+            }
+        }
+        return scores;
+    }
+
+    private NDArray images(NDManager manager, List<Sample> batch, boolean augment) {
+        int size = cropper.size();
+        int plane = size * size;
+        float[] data = new float[batch.size() * 3 * plane];
+        for (int i = 0; i < batch.size(); i++) {
+            Sample s = batch.get(i);
+            Mat crop = cropper.crop(s.image(), augment ? augmenter.jitter(s.polygon()) : s.polygon());
+            try {
+                if (augment) {
+                    crop = augmenter.pixels(crop);
+                }
+                CropTensors.writeChw(crop, data, i * 3 * plane);
+            } finally {
+                crop.close();
+            }
+            if (augment) {
+                augmenter.colours(data, i * 3 * plane, plane);
+            }
+        }
+        return manager.create(data, new Shape(batch.size(), 3, size, size));
+    }
+
+    private static NDList labels(NDManager manager, List<Sample> batch) {
+        float[] targets = new float[batch.size() * Sample.LABELS];
+        float[] mask = new float[batch.size() * Sample.LABELS];
+        for (int i = 0; i < batch.size(); i++) {
+            System.arraycopy(batch.get(i).targets(), 0, targets, i * Sample.LABELS, Sample.LABELS);
+            System.arraycopy(batch.get(i).mask(), 0, mask, i * Sample.LABELS, Sample.LABELS);
+        }
+        Shape shape = new Shape(batch.size(), Sample.LABELS);
+        return new NDList(manager.create(targets, shape), manager.create(mask, shape));
+    }
+}

@@ -1,0 +1,103 @@
+package org.fillwatch.vision.training;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.fillwatch.vision.model.ContainerCropper;
+import org.fillwatch.vision.model.FillLevelNetwork;
+import org.fillwatch.vision.model.ModelMetadata;
+import org.fillwatch.vision.model.PretrainedWeights;
+
+/**
+ * {@code train}: fine-tunes the fill-level network from the ImageNet MobileNetV2 weights on the
+ * CDCM photos (waste around) and on rendered scenes (fill, state, present, waste around), and
+ * writes the DJL weights, metadata.json and the model card into --out.
+ */
+public final class TrainCommand {
+
+    static final String NAME = "fill-level";
+    static final String VERSION = "0.1.0";
+    /** The polygon grows by this much around its centre, so waste beside a container is in the crop. */
+    static final double CROP_MARGIN = 0.15;
+    private static final long MAX_WEIGHTS_BYTES = 20L * 1024 * 1024;
+
+    private TrainCommand() {
+    }
+
+    public static int main(String[] args) throws Exception {
+        // nothing may be downloaded: libtorch comes from the bundled native jar
+        System.setProperty("ai.djl.offline", "true");
+        // On a small shared CPU two OpenMP threads spin against each other and other processes:
+        // one intra-op thread measured ~6x faster per step here than two under load.
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        TrainOptions options = TrainOptions.parse(args);
+        for (String file : new String[] {PretrainedWeights.WEIGHTS_FILE, PretrainedWeights.PLAN_FILE}) {
+            if (!Files.isRegularFile(options.pretrained().resolve(file))) {
+                throw new IllegalArgumentException("--pretrained: " + options.pretrained().resolve(file) + " is missing");
+            }
+        }
+        PrintStream log = System.err;
+        long start = System.nanoTime();
+        ContainerCropper cropper = new ContainerCropper(options.size(), CROP_MARGIN);
+
+        log.println("loading CDCM photos from " + options.real());
+        CdcmData cdcm = new CdcmData(options.real(), options.validationFraction(), options.seed(),
+                options.size() * 2, CROP_MARGIN);
+        log.printf("CDCM: train clean %d dirty %d, validation clean %d dirty %d%n", cdcm.trainCounts[0],
+                cdcm.trainCounts[1], cdcm.validationCounts[0], cdcm.validationCounts[1]);
+        SyntheticData synthetic = new SyntheticData(options, CROP_MARGIN, log);
+
+        List<Sample> train = new ArrayList<>(cdcm.train);
+        train.addAll(synthetic.train);
+        String version = NAME + "-" + VERSION + "+" + LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE);
+        try (Model model = Model.newInstance(NAME, "PyTorch")) {
+            FillLevelNetwork net = new FillLevelNetwork();
+            model.setBlock(net);
+            net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, options.size(), options.size()));
+            PretrainedWeights.load(net.features(), options.pretrained(), model.getNDManager());
+            net.features().freezeEarlyLayers(options.frozenBottlenecks());
+
+            FineTuner tuner = new FineTuner(model, cropper, options.batch(), options.seed(), log);
+            tuner.train(train, options.epochs(), options.learningRate(), () -> {
+                log.println("validation CDCM: " + tuner.evaluate(cdcm.validation).summary());
+                if (!synthetic.evaluation.isEmpty()) {
+                    log.println("validation synthetic: " + tuner.evaluate(synthetic.evaluation).summary());
+                }
+            });
+            Scores cdcmScores = tuner.evaluate(cdcm.validation);
+            Scores syntheticScores = tuner.evaluate(synthetic.evaluation);
+            double minutes = (System.nanoTime() - start) / 60e9;
+
+            Files.createDirectories(options.out());
+            model.save(options.out(), NAME);
+            Path weights = options.out().resolve(NAME + "-0000.params");
+            long bytes = Files.size(weights);
+            if (bytes > MAX_WEIGHTS_BYTES) {
+                throw new IllegalStateException(weights + " is " + bytes + " bytes, over the 20 MB limit");
+            }
+            ModelMetadata metadata = new ModelMetadata(NAME, version, options.size(), CROP_MARGIN);
+            ModelCard card = new ModelCard(metadata, options, args, cdcm, synthetic, cdcmScores, syntheticScores,
+                    minutes, bytes);
+            card.write(options.out());
+            log.printf("done in %.1f min: %s (%d bytes); CDCM validation: %s; synthetic held-out: %s%n",
+                    minutes, weights, bytes, cdcmScores.summary(), syntheticScores.summary());
+        } finally {
+            cdcm.train.forEach(s -> s.image().close());
+            cdcm.validation.forEach(s -> s.image().close());
+            synthetic.close();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,131 @@
+package org.fillwatch.vision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.fillwatch.scene.ContainerTruth;
+import org.fillwatch.scene.RenderedScene;
+import org.fillwatch.scene.SceneRenderer;
+import org.fillwatch.vision.model.HeadOutputs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The model shipped in models/fill-level, on scenes rendered with a seed it was neither trained nor validated on. */
+class FillModelTest {
+
+    static final Path SHIPPED = Path.of("models/fill-level");
+    /** Floor for the state accuracy on fresh synthetic crops; the model card reports the measured value. */
+    static final double STATE_ACCURACY_FLOOR = 0.6;
+
+    private static FillModel model;
+
+    @BeforeAll
+    static void load() {
+        model = new FillModel(SHIPPED, 0.0, 1);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @Test
+    void readsRenderedContainersWellEnough() throws Exception {
+        SceneRenderer renderer = new SceneRenderer(ShippedModelScenes.TEST_SEED, null);
+        List<ContainerTruth> truths = new ArrayList<>();
+        List<ContainerEstimate> estimates = new ArrayList<>();
+        while (truths.size() < 48) {
+            try (RenderedScene scene = renderer.render(renderer.randomSpec(1280, 720))) {
+                List<CropInput> crops = new ArrayList<>();
+                try {
+                    for (ContainerTruth t : scene.containers()) {
+                        if (t.present()) {
+                            crops.add(new CropInput(t.id(), model.cropper().crop(scene.image(),
+                                    ShippedModelScenes.polygon(t)), true));
+                            truths.add(t);
+                        }
+                    }
+                    estimates.addAll(model.predict(crops));
+                } finally {
+                    crops.forEach(c -> c.crop().close());
+                }
+            }
+        }
+        FillState[] names = {FillState.EMPTY, FillState.PARTIAL, FillState.FULL, FillState.OVERFLOWING};
+        int right = 0;
+        double emptySum = 0;
+        int emptyN = 0;
+        double fullSum = 0;
+        int fullN = 0;
+        for (int i = 0; i < truths.size(); i++) {
+            ContainerTruth t = truths.get(i);
+            ContainerEstimate e = estimates.get(i);
+            assertThat(e.containerId()).isEqualTo(t.id());
+            right += e.state() == names[HeadOutputs.stateOf(t.fill(), t.overflowing())] ? 1 : 0;
+            if (t.fill() < 0.15) {
+                emptySum += e.fillPercent();
+                emptyN++;
+            } else if (t.fill() >= 0.75) {
+                fullSum += e.fillPercent();
+                fullN++;
+            }
+        }
+        double accuracy = (double) right / truths.size();
+        System.out.printf("shipped model on %d fresh rendered crops: state accuracy %.3f, mean fill empty %.1f %%"
+                + " (n=%d), full %.1f %% (n=%d)%n", truths.size(), accuracy, emptySum / emptyN, emptyN, fullSum / fullN, fullN);
+        assertThat(emptyN).isPositive();
+        assertThat(fullN).isPositive();
+        assertThat(emptySum / emptyN).isLessThan(fullSum / fullN - 20);
+        assertThat(accuracy).isGreaterThan(STATE_ACCURACY_FLOOR);
+    }
+
+    @Test
+    void missingModelFolderNamesTheFile(@TempDir Path dir) {
+        assertThatThrownBy(() -> new FillModel(dir.resolve("nowhere"), 0.5, 1))
+                .hasMessageContaining("metadata.json").hasMessageContaining("nowhere");
+    }
+
+    @Test
+    void missingWeightsNameTheFile(@TempDir Path dir) throws IOException {
+        Files.copy(SHIPPED.resolve("metadata.json"), dir.resolve("metadata.json"));
+        assertThatThrownBy(() -> new FillModel(dir, 0.5, 1))
+                .hasMessageContaining("weights missing").hasMessageContaining("fill-level-0000.params");
+    }
+
+    @Test
+    void truncatedWeightsNameTheFile(@TempDir Path dir) throws IOException {
+        Files.copy(SHIPPED.resolve("metadata.json"), dir.resolve("metadata.json"));
+        byte[] weights = Files.readAllBytes(SHIPPED.resolve("fill-level-0000.params"));
+        Files.write(dir.resolve("fill-level-0000.params"), Arrays.copyOf(weights, weights.length / 2));
+        assertThatThrownBy(() -> new FillModel(dir, 0.5, 1))
+                .hasMessageContaining("unreadable").hasMessageContaining("fill-level-0000.params");
+    }
+
+    @Test
+    void metadataWithoutInputSizeNamesFileAndField(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("metadata.json"), "{\"name\": \"fill-level\", \"version\": \"x\", \"cropMargin\": 0.15}");
+        assertThatThrownBy(() -> new FillModel(dir, 0.5, 1))
+                .hasMessageContaining("metadata.json").hasMessageContaining("inputSize");
+    }
+
+    @Test
+    void cropsHaveTheModelsInputSize() {
+        try (Mat frame = new Mat(100, 200, org.bytedeco.opencv.global.opencv_core.CV_8UC3);
+             Mat crop = model.cropper().crop(frame, List.of(new org.fillwatch.pavilion.ContainerSpec.Point(0.1, 0.1),
+                     new org.fillwatch.pavilion.ContainerSpec.Point(0.5, 0.1),
+                     new org.fillwatch.pavilion.ContainerSpec.Point(0.5, 0.9),
+                     new org.fillwatch.pavilion.ContainerSpec.Point(0.1, 0.9)))) {
+            assertThat(crop.cols()).isEqualTo(model.cropper().size());
+            assertThat(model.version()).startsWith("fill-level-");
+        }
+    }
+}

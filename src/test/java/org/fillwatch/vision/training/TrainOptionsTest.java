@@ -1,0 +1,48 @@
+package org.fillwatch.vision.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class TrainOptionsTest {
+
+    private static final String[] REQUIRED = {"--pretrained", "p", "--real", "r", "--out", "o"};
+
+    private static String[] with(String... more) {
+        String[] all = new String[REQUIRED.length + more.length];
+        System.arraycopy(REQUIRED, 0, all, 0, REQUIRED.length);
+        System.arraycopy(more, 0, all, REQUIRED.length, more.length);
+        return all;
+    }
+
+    @Test
+    void defaultsFitTheSmallCpuBudget() {
+        TrainOptions o = TrainOptions.parse(REQUIRED);
+        assertThat(o.pretrained()).isEqualTo(Path.of("p"));
+        assertThat(o.out()).isEqualTo(Path.of("o"));
+        assertThat(o.seed()).isEqualTo(42);
+        assertThat(o.size()).isEqualTo(128);
+        assertThat(o.validationFraction()).isEqualTo(0.2);
+    }
+
+    @Test
+    void optionsOverrideDefaults() {
+        TrainOptions o = TrainOptions.parse(with("--synthetic", "10", "--epochs", "2", "--size", "160", "--seed", "7"));
+        assertThat(o.synthetic()).isEqualTo(10);
+        assertThat(o.epochs()).isEqualTo(2);
+        assertThat(o.size()).isEqualTo(160);
+        assertThat(o.seed()).isEqualTo(7);
+    }
+
+    @Test
+    void problemsNameTheOption() {
+        assertThatThrownBy(() -> TrainOptions.parse(new String[] {"--real", "r", "--out", "o"}))
+                .hasMessageContaining("missing --pretrained");
+        assertThatThrownBy(() -> TrainOptions.parse(with("--epochs", "many"))).hasMessageContaining("--epochs");
+        assertThatThrownBy(() -> TrainOptions.parse(with("--size", "4000"))).hasMessageContaining("--size");
+        assertThatThrownBy(() -> TrainOptions.parse(with("--colour", "red"))).hasMessageContaining("unknown option --colour");
+        assertThatThrownBy(() -> TrainOptions.parse(with("--seed"))).hasMessageContaining("--seed needs a value");
+    }
+}
