@@ -52,6 +52,8 @@ install_missing() {
     compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
     command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
     command -v curl >/dev/null 2>&1 || missing+=(curl)
+    # parses docker-compose.yml the way `docker compose config` does (no Docker engine runs here)
+    command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
     command -v mvn >/dev/null 2>&1 || missing+=(maven)
     command -v javac >/dev/null 2>&1 || missing+=(default-jdk-headless)   # Java 17 or newer
     # RTSP stream tests: a PLAY-mode RTSP server like an IP camera's
@@ -170,6 +172,8 @@ trap stop_started EXIT
 
 install_missing
 mkdir -p "$WORK"
+log "checking docker-compose.yml"
+docker-compose -f docker-compose.yml config -q
 start_influxdb
 start_mosquitto
 start_postgresql
