@@ -67,7 +67,7 @@ final class SitePainter {
 
     /** A five-storey panel block, or a row of trees, behind the pavilion. */
     private void backdrop(Mat img, View view, SplittableRandom rnd, double x0, double x1, double z, boolean snowy) {
-        int w = 1024, h = 512;
+        int w = 640, h = 320; // far away and mostly behind the fence: little detail needed
         boolean building = rnd.nextDouble() < 0.7;
         int[] walls = {0xc9bca3, 0xb8b4ac, 0xd3c6b0, 0x9fa6a8, 0xc4a98a};
         int wall = building ? walls[rnd.nextInt(walls.length)] : 0x55604a;
@@ -93,7 +93,7 @@ final class SitePainter {
             for (int x = offset; x < tex.cols(); x += bayPx) {
                 int glass = rnd.nextDouble() < 0.15 ? 0x8a7a55 : 0x3a4550 + rnd.nextInt(0x10) * 0x010101;
                 try (Point a = new Point(x, y); Point b = new Point(x + winW, y + winH);
-                     Point c = new Point(x - 2, y - 2); Point d = new Point(x + winW + 2, y + winH + 3)) {
+                     Point c = new Point(x - 1, y - 1); Point d = new Point(x + winW + 1, y + winH + 2)) {
                     rectangle(tex, c, d, Draw.bgr(0xe0ddd5), -1, 8, 0);
                     rectangle(tex, a, b, Draw.bgr(glass), -1, 8, 0);
                 }
@@ -108,7 +108,7 @@ final class SitePainter {
     private static void trees(Mat tex, SplittableRandom rnd, boolean snowy) {
         for (int i = 0; i < 90; i++) {
             int x = rnd.nextInt(tex.cols()), y = tex.rows() / 3 + rnd.nextInt(tex.rows() * 2 / 3);
-            int r = 10 + rnd.nextInt(40);
+            int r = (int) (tex.cols() * (0.01 + 0.04 * rnd.nextDouble()));
             int colour = snowy ? 0x6a6e70 : (rnd.nextBoolean() ? 0x3d4a2e : 0x52603c);
             try (Point c = new Point(x, y); Size s = new Size(r, r * 2 / 3)) {
                 ellipse(tex, c, s, rnd.nextInt(180), 0, 360, Draw.bgr(colour, 0.7 + 0.5 * rnd.nextDouble()), -1, LINE_AA, 0);

@@ -168,6 +168,9 @@ final class TextureBank implements AutoCloseable {
 
     /** Adds fine grain so flat surfaces do not look painted. */
     void addGrain(Mat img, SplittableRandom rnd, double strength) {
+        if (strength < 0.005) {
+            return;
+        }
         int x = rnd.nextInt(Math.max(1, grain.cols() - img.cols()));
         int y = rnd.nextInt(Math.max(1, grain.rows() - img.rows()));
         int w = Math.min(img.cols(), grain.cols());
