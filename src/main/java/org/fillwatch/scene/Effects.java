@@ -32,7 +32,14 @@ final class Effects {
 
     static void light(Mat img, SceneSpec.Conditions c, SplittableRandom rnd) {
         switch (c.light()) {
-            case DAY -> img.convertTo(img, -1, 0.95 + 0.15 * rnd.nextDouble(), rnd.nextInt(12) - 6);
+            case DAY -> {
+                img.convertTo(img, -1, 0.95 + 0.15 * rnd.nextDouble(), rnd.nextInt(12) - 6);
+                if (rnd.nextBoolean()) {
+                    // uneven daylight: a building's shade or a brighter patch of sky over part of the site
+                    radial(img, rnd.nextDouble(), rnd.nextDouble(), 0.8 + 0.4 * rnd.nextDouble(), 0xffffff,
+                            0.2 + 0.25 * rnd.nextDouble(), false);
+                }
+            }
             case DUSK -> {
                 img.convertTo(img, -1, 0.42 + 0.1 * rnd.nextDouble(), 4);
                 tint(img, 0x30406a, 0.18); // blue hour

@@ -131,7 +131,7 @@ final class SitePainter {
             } else {
                 GroundDetails.asphalt(tex, plane, spec, rnd);
             }
-            bank.blendPhotoPatches(tex, rnd, 6, snow ? 0.25 : 0.45, TextureBank.Source.GROUND);
+            bank.blendPhotoPatches(tex, rnd, 6, snow ? 0.2 : 0.32, TextureBank.Source.GROUND);
             bank.addGrain(tex, rnd, 0.25);
             Draw.warpInto(img, tex, view.project(new double[][] {
                     {x0, 0, zFar}, {x1, 0, zFar}, {x1, 0, zNear}, {x0, 0, zNear}}));
