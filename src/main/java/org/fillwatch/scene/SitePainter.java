@@ -59,7 +59,7 @@ final class SitePainter {
 
     private void farStreet(Mat img, View view, SplittableRandom rnd, double x0, double x1, double z0, double z1,
                            boolean snowy) {
-        try (Mat tex = bank.mottled(rnd, 256, 128, snowy ? 0xc8ccd2 : 0x5c5c60, 0.4)) {
+        try (Mat tex = bank.mottled(rnd, view.texels(256), view.texels(128), snowy ? 0xc8ccd2 : 0x5c5c60, 0.4)) {
             Draw.warpInto(img, tex, view.project(new double[][] {
                     {x0, 0, z1}, {x1, 0, z1}, {x1, 0, z0 - 0.2}, {x0, 0, z0 - 0.2}}));
         }
@@ -67,7 +67,7 @@ final class SitePainter {
 
     /** A five-storey panel block, or a row of trees, behind the pavilion. */
     private void backdrop(Mat img, View view, SplittableRandom rnd, double x0, double x1, double z, boolean snowy) {
-        int w = 640, h = 320; // far away and mostly behind the fence: little detail needed
+        int w = view.texels(640), h = view.texels(320); // far away, mostly behind the fence
         boolean building = rnd.nextDouble() < 0.7;
         int[] walls = {0xc9bca3, 0xb8b4ac, 0xd3c6b0, 0x9fa6a8, 0xc4a98a};
         int wall = building ? walls[rnd.nextInt(walls.length)] : 0x55604a;
@@ -122,7 +122,7 @@ final class SitePainter {
         double zNear = Math.max(0.3, Math.min(site.rowZ() - 1.5, view.groundZAtRow(view.height * 1.08)));
         double hw = view.halfWidthAt(zFar) + 3;
         double x0 = view.camX - hw, x1 = view.camX + hw;
-        int w = 896, h = 512;
+        int w = view.texels(896), h = view.texels(512);
         boolean snow = site.ground() == SceneSpec.Ground.SNOW;
         try (Mat tex = bank.mottled(rnd, w, h, site.groundRgb(), snow ? 0.18 : 0.32)) {
             GroundPlane plane = new GroundPlane(x0, x1, zNear, zFar, w, h);
@@ -143,7 +143,7 @@ final class SitePainter {
         double z = site.fenceZ(), fh = site.fenceHeight();
         double hw = view.halfWidthAt(z) + 2;
         double x0 = view.camX - hw, x1 = view.camX + hw;
-        int w = 1280;
+        int w = view.texels(1280);
         int h = (int) Math.round(w * fh / (x1 - x0));
         double pxPerM = w / (x1 - x0);
         try (Mat tex = site.fence() == SceneSpec.Fence.CORRUGATED
