@@ -45,11 +45,11 @@ final class ContainerPainter {
         interior(img, view, box, rnd.split(), snowy);
         SplittableRandom faceRnd = rnd.split();
         if (leftVisible) {
-            face(img, view.project(box.leftSide()), faces.wall(c, faceRnd.split(), 0.55 * frontLight, false, snowy));
+            face(img, view.project(box.leftSide()), faces.wall(c, faceRnd.split(), 0.55 * frontLight, false, snowy, view.detail));
         } else if (rightVisible) {
-            face(img, view.project(box.rightSide()), faces.wall(c, faceRnd.split(), 0.6 * frontLight, false, snowy));
+            face(img, view.project(box.rightSide()), faces.wall(c, faceRnd.split(), 0.6 * frontLight, false, snowy, view.detail));
         }
-        face(img, view.project(box.front()), faces.wall(c, faceRnd.split(), 0.85 * frontLight, true, snowy));
+        face(img, view.project(box.front()), faces.wall(c, faceRnd.split(), 0.85 * frontLight, true, snowy, view.detail));
         rimLip(img, view, box);
         if (snowy) {
             snowOnRim(img, view, box);
@@ -116,7 +116,7 @@ final class ContainerPainter {
                         shift(Draw.lerp(lvl[3], lvl[2], u), dx, dy), Draw.bgr(0x6a4a30, 0.6), 2);
             }
             double coverage = c.fill() < 0.02 ? 0.0 : Math.min(1, 0.35 + c.fill() * 4);
-            int tw = 240, th = 170;
+            int tw = view.texels(240), th = view.texels(170);
             try (Mat surface = waste.surface(rnd, tw, th, coverage, Draw.mix(inner, 0x3a3028, 0.5), snowy)) {
                 Draw.warpInto(work, surface, shift(new double[][] {lvl[3], lvl[2], lvl[1], lvl[0]}, dx, dy));
             }
@@ -207,7 +207,7 @@ final class ContainerPainter {
                 ? view.project(new double[][] {fl, fr, hr, hl})
                 : view.project(new double[][] {hl, hr, fr, fl});
         boolean underside = angle > 90;
-        face(img, quad, faces.lid(box.spec, rnd, underside ? 0.6 : 1.0, underside));
+        face(img, quad, faces.lid(box.spec, rnd, underside ? 0.6 : 1.0, underside, view.detail));
         double px = view.scaleAt(box.cx, box.topY, box.cz);
         double[][] edge = underside ? new double[][] {quad[0], quad[1]} : new double[][] {quad[3], quad[2]};
         Draw.line(img, edge[0], edge[1], Draw.bgr(box.spec.rgb(), 0.45), (int) Math.max(2, 0.05 * px));

@@ -32,7 +32,14 @@ final class Effects {
 
     static void light(Mat img, SceneSpec.Conditions c, SplittableRandom rnd) {
         switch (c.light()) {
-            case DAY -> img.convertTo(img, -1, 0.95 + 0.15 * rnd.nextDouble(), rnd.nextInt(12) - 6);
+            case DAY -> {
+                img.convertTo(img, -1, 0.95 + 0.15 * rnd.nextDouble(), rnd.nextInt(12) - 6);
+                if (rnd.nextBoolean()) {
+                    // uneven daylight: a building's shade or a brighter patch of sky over part of the site
+                    radial(img, rnd.nextDouble(), rnd.nextDouble(), 0.8 + 0.4 * rnd.nextDouble(), 0xffffff,
+                            0.2 + 0.25 * rnd.nextDouble(), false);
+                }
+            }
             case DUSK -> {
                 img.convertTo(img, -1, 0.42 + 0.1 * rnd.nextDouble(), 4);
                 tint(img, 0x30406a, 0.18); // blue hour
@@ -102,8 +109,9 @@ final class Effects {
     static void weather(Mat img, SceneSpec.Conditions c, SplittableRandom rnd) {
         double area = img.cols() * img.rows() / (1280.0 * 720);
         if (c.weather() == SceneSpec.Weather.SNOW) {
-            // flakes out of focus: soft dots drawn at half size, blurred and added as light
-            int hw = img.cols() / 2, hh = img.rows() / 2;
+            // flakes out of focus: soft dots drawn at half size (large frames), blurred, added as light
+            int div = img.cols() >= 960 ? 2 : 1;
+            int hw = img.cols() / div, hh = img.rows() / div;
             try (Mat flakes = new Mat(hh, hw, org.bytedeco.opencv.global.opencv_core.CV_8UC1, new Scalar(0));
                  Size k = new Size(3, 3);
                  Size full = new Size(img.cols(), img.rows());
@@ -127,7 +135,8 @@ final class Effects {
             try (Mat layer = img.clone()) {
                 double slant = (rnd.nextDouble() - 0.5) * 0.4;
                 for (int i = 0; i < (int) (700 * area); i++) {
-                    double x = rnd.nextInt(img.cols()), y = rnd.nextInt(img.rows()), len = 12 + rnd.nextInt(22);
+                    double x = rnd.nextInt(img.cols()), y = rnd.nextInt(img.rows());
+                    double len = (12 + rnd.nextInt(22)) * Math.max(0.3, img.cols() / 1280.0);
                     Draw.line(layer, new double[] {x, y}, new double[] {x + slant * len, y + len}, Draw.grey(200), 1);
                 }
                 addWeighted(img, 0.6, layer, 0.4, 0, img);

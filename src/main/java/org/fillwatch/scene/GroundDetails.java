@@ -82,12 +82,13 @@ final class GroundDetails {
     private static void crack(Mat tex, SplittableRandom rnd, int rgb, double k) {
         double x = rnd.nextDouble() * tex.cols(), y = rnd.nextDouble() * tex.rows();
         double dir = rnd.nextDouble() * Math.PI * 2;
+        double step = 9 * tex.cols() / 896.0; // the ground texture is 896 px wide for a 1280 px frame
         double[][] path = new double[9 + rnd.nextInt(12)][];
         for (int s = 0; s < path.length; s++) {
             path[s] = new double[] {x, y};
             dir += rnd.nextDouble() - 0.5;
-            x += Math.cos(dir) * 9;
-            y += Math.sin(dir) * 9;
+            x += Math.cos(dir) * step;
+            y += Math.sin(dir) * step;
         }
         Draw.polyline(tex, path, Draw.bgr(rgb, k), 1);
     }

@@ -11,10 +11,13 @@ import org.bytedeco.opencv.opencv_core.Point;
 /** People, parked cars and the carrier's truck, drawn as shaded boxes and limbs in front of the row. */
 final class OccluderPainter {
 
-    private OccluderPainter() {
+    private final TextureBank bank;
+
+    OccluderPainter(TextureBank bank) {
+        this.bank = bank;
     }
 
-    static void paint(Mat img, View view, SceneSpec.Occluder o) {
+    void paint(Mat img, View view, SceneSpec.Occluder o) {
         SplittableRandom rnd = new SplittableRandom(o.seed());
         switch (o.type()) {
             case PERSON -> person(img, view, o, rnd);
@@ -24,23 +27,31 @@ final class OccluderPainter {
     }
 
     /** Draws the faces of an axis-aligned box the camera can see: side, front (near) and top. */
-    static void box(Mat img, View view, double x0, double x1, double y0, double y1, double z0, double z1, int rgb) {
+    private void box(Mat img, View view, double x0, double x1, double y0, double y1, double z0, double z1, int rgb) {
+        SplittableRandom rnd = new SplittableRandom(Double.doubleToLongBits(x0 * 31 + y0 * 7 + z0));
         if (view.camX < x0) {
-            Draw.poly(img, view.project(new double[][] {Draw.p(x0, y1, z1), Draw.p(x0, y1, z0), Draw.p(x0, y0, z0),
-                    Draw.p(x0, y0, z1)}), Draw.bgr(rgb, 0.6));
+            face(img, view.project(new double[][] {Draw.p(x0, y1, z1), Draw.p(x0, y1, z0), Draw.p(x0, y0, z0),
+                    Draw.p(x0, y0, z1)}), rgb, 0.6, rnd);
         } else if (view.camX > x1) {
-            Draw.poly(img, view.project(new double[][] {Draw.p(x1, y1, z0), Draw.p(x1, y1, z1), Draw.p(x1, y0, z1),
-                    Draw.p(x1, y0, z0)}), Draw.bgr(rgb, 0.65));
+            face(img, view.project(new double[][] {Draw.p(x1, y1, z0), Draw.p(x1, y1, z1), Draw.p(x1, y0, z1),
+                    Draw.p(x1, y0, z0)}), rgb, 0.65, rnd);
         }
-        Draw.poly(img, view.project(new double[][] {Draw.p(x0, y1, z0), Draw.p(x1, y1, z0), Draw.p(x1, y0, z0),
-                Draw.p(x0, y0, z0)}), Draw.bgr(rgb, 0.82));
+        face(img, view.project(new double[][] {Draw.p(x0, y1, z0), Draw.p(x1, y1, z0), Draw.p(x1, y0, z0),
+                Draw.p(x0, y0, z0)}), rgb, 0.82, rnd);
         if (view.camH > y1) {
-            Draw.poly(img, view.project(new double[][] {Draw.p(x0, y1, z1), Draw.p(x1, y1, z1), Draw.p(x1, y1, z0),
-                    Draw.p(x0, y1, z0)}), Draw.bgr(rgb, 1.0));
+            face(img, view.project(new double[][] {Draw.p(x0, y1, z1), Draw.p(x1, y1, z1), Draw.p(x1, y1, z0),
+                    Draw.p(x0, y1, z0)}), rgb, 1.0, rnd);
         }
     }
 
-    private static void person(Mat img, View view, SceneSpec.Occluder o, SplittableRandom rnd) {
+    /** A face in the occluder's colour, shaded by k, with the mottling of dirt, paint and cloth. */
+    private void face(Mat img, double[][] quad, int rgb, double k, SplittableRandom rnd) {
+        try (Mat tex = bank.mottled(rnd, 48, 48, FaceTextures.rgbScaled(rgb, k), 0.12)) {
+            Draw.warpInto(img, tex, quad);
+        }
+    }
+
+    private void person(Mat img, View view, SceneSpec.Occluder o, SplittableRandom rnd) {
         double x = o.x(), z = o.z();
         int trousers = rnd.nextBoolean() ? 0x25262a : 0x2a3550;
         box(img, view, x - 0.2, x - 0.04, 0, 0.85, z - 0.08, z + 0.08, trousers);
@@ -64,7 +75,7 @@ final class OccluderPainter {
                 Draw.bgr(hair));
     }
 
-    private static void car(Mat img, View view, SceneSpec.Occluder o, SplittableRandom rnd) {
+    private void car(Mat img, View view, SceneSpec.Occluder o, SplittableRandom rnd) {
         double len = 4.2 + 0.4 * rnd.nextDouble(), w = 1.75;
         double x0 = o.x() - len / 2, x1 = o.x() + len / 2, z0 = o.z() - w / 2, z1 = o.z() + w / 2;
         wheels(img, view, x0 + 0.75, x1 - 0.75, z0, 0.32);
@@ -92,7 +103,7 @@ final class OccluderPainter {
      * The carrier's rear-loader backed up to the row: its rear at z, body and cab running back
      * towards the camera (cut where they leave the picture).
      */
-    private static void truck(Mat img, View view, SceneSpec.Occluder o) {
+    private void truck(Mat img, View view, SceneSpec.Occluder o) {
         double w = 2.5, x0 = o.x() - w / 2, x1 = o.x() + w / 2;
         double rear = o.z(), body = 5.2, cab = 2.2;
         double near = Math.max(0.8, rear - body - cab);
@@ -101,6 +112,11 @@ final class OccluderPainter {
         box(img, view, x0, x1, 0.9, 3.0, bodyNear, rear, o.rgb());
         double[] a = view.project(view.camX < x0 ? x0 : x1, 2.0, rear - body * 0.75);
         double px = view.scaleAt(o.x(), 2, rear - body / 2);
+        // roof ribs of the compactor body
+        for (double z = bodyNear + 0.6; z < rear - 0.5; z += 0.75) {
+            Draw.line(img, view.project(x0 + 0.1, 3.0, z), view.project(x1 - 0.1, 3.0, z), Draw.bgr(o.rgb(), 0.7),
+                    (int) Math.max(1, 0.04 * view.scaleAt(o.x(), 3, z)));
+        }
         // the carrier's name on the roof, readable from the pole camera
         double[] roof = view.project(o.x() - 0.9, 3.0, rear - body * 0.45);
         try (Point p = new Point((int) roof[0], (int) roof[1])) {

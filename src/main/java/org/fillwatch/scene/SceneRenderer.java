@@ -18,6 +18,7 @@ public final class SceneRenderer {
     private final SplittableRandom specRandom;
     private final SitePainter site;
     private final ContainerPainter containers;
+    private final OccluderPainter occluderPainter;
     private StaticLayer cachedLayer;
     private Distortion cachedDistortion;
 
@@ -37,6 +38,7 @@ public final class SceneRenderer {
         this.specRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         this.site = new SitePainter(bank);
         this.containers = new ContainerPainter(bank);
+        this.occluderPainter = new OccluderPainter(bank);
     }
 
     /** A random pavilion, camera, fills, conditions and occluders; the sequence follows the seed. */
@@ -59,7 +61,7 @@ public final class SceneRenderer {
             List<SceneSpec.Occluder> occluders = new ArrayList<>(spec.occluders());
             occluders.sort(Comparator.comparingDouble(o -> -o.z()));
             for (SceneSpec.Occluder o : occluders) {
-                OccluderPainter.paint(img, view, o);
+                occluderPainter.paint(img, view, o);
             }
             SceneSpec.Conditions c = spec.conditions();
             Effects.light(img, c, sceneRnd.split());

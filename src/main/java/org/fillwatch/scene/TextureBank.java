@@ -48,6 +48,8 @@ final class TextureBank implements AutoCloseable {
     private final List<Mat> photos = new ArrayList<>();
     /** Photos from a folder named "dirty" (overflowing sites): the better source of waste texture. */
     private final List<Mat> wastePhotos = new ArrayList<>();
+    /** The others: ground and walls come from these, so no spilled waste lands on "clean" ground. */
+    private final List<Mat> cleanPhotos = new ArrayList<>();
 
     /** Which part of which photos a patch comes from. */
     enum Source { GROUND, WALL, WASTE }
@@ -132,6 +134,8 @@ final class TextureBank implements AutoCloseable {
             if (files.get(i).getParent() != null
                     && files.get(i).getParent().getFileName().toString().equalsIgnoreCase("dirty")) {
                 wastePhotos.add(img);
+            } else {
+                cleanPhotos.add(img);
             }
         }
     }
@@ -168,6 +172,9 @@ final class TextureBank implements AutoCloseable {
 
     /** Adds fine grain so flat surfaces do not look painted. */
     void addGrain(Mat img, SplittableRandom rnd, double strength) {
+        if (strength < 0.005) {
+            return;
+        }
         int x = rnd.nextInt(Math.max(1, grain.cols() - img.cols()));
         int y = rnd.nextInt(Math.max(1, grain.rows() - img.rows()));
         int w = Math.min(img.cols(), grain.cols());
@@ -185,7 +192,12 @@ final class TextureBank implements AutoCloseable {
         if (photos.isEmpty()) {
             return null;
         }
-        List<Mat> from = source == Source.WASTE && !wastePhotos.isEmpty() ? wastePhotos : photos;
+        List<Mat> from = photos;
+        if (source == Source.WASTE && !wastePhotos.isEmpty()) {
+            from = wastePhotos;
+        } else if (source != Source.WASTE && !cleanPhotos.isEmpty()) {
+            from = cleanPhotos;
+        }
         boolean lowerHalf = source != Source.WALL; // ground and spilled waste lie in the lower half
         Mat photo = from.get(rnd.nextInt(from.size()));
         int cw = Math.max(8, (int) (photo.cols() * (0.2 + 0.3 * rnd.nextDouble())));

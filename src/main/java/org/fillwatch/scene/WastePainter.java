@@ -76,10 +76,12 @@ final class WastePainter {
         int spec = dark ? 0x5a5c62 : 0xf4f4f2;
         Draw.poly(img, Draw.ellipse(x - rx * 0.35, y - ry * 0.4, rx * 0.22, ry * 0.12, angle - 0.5, 8, 0.3, rnd),
                 Draw.bgr(spec));
+        // folds: short creases converging on the knot
         for (int i = 0; i < 2; i++) {
-            double a = rnd.nextDouble() * Math.PI * 2;
-            Draw.line(img, new double[] {x + Math.cos(a) * rx * 0.2, y + Math.sin(a) * ry * 0.2},
-                    new double[] {x + Math.cos(a) * rx * 0.8, y + Math.sin(a) * ry * 0.7}, Draw.bgr(colour, 0.5), 1);
+            double a = -Math.PI / 2 + (rnd.nextDouble() - 0.5) * 2;
+            Draw.line(img, new double[] {x + Math.cos(a) * rx * 0.35, y + Math.sin(a) * ry * 0.3},
+                    new double[] {x + Math.cos(a) * rx * 0.75, y + Math.sin(a) * ry * 0.7},
+                    Draw.bgr(colour, dark ? 1.6 : 0.78), 1);
         }
         double kx = x + rx * 0.3 * (rnd.nextDouble() - 0.5), ky = y - ry * 0.85;
         Draw.poly(img, new double[][] {{kx - rx * 0.22, ky - ry * 0.35}, {kx, ky + ry * 0.2},
