@@ -4,11 +4,17 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A PostgreSQL database made for one test run (fillwatch_it_&lt;random&gt;) and dropped after it. */
+/**
+ * A PostgreSQL database made for one test (fillwatch_it_&lt;run&gt;_&lt;n&gt;) and dropped after it; a test
+ * JVM may make several, one per context that needs its own.
+ */
 public final class FreshPostgresDatabase implements AutoCloseable {
 
-    private final String name = "fillwatch_it_" + ItServers.RUN;
+    private static final AtomicInteger MADE = new AtomicInteger();
+
+    private final String name = "fillwatch_it_" + ItServers.RUN + "_" + MADE.incrementAndGet();
 
     public FreshPostgresDatabase() throws SQLException {
         admin("CREATE DATABASE " + name);
