@@ -18,6 +18,7 @@ final class Commands {
     static {
         // one line per tool: COMMANDS.put("name", SomeCommand::main);
         COMMANDS.put("train", org.fillwatch.vision.training.TrainCommand::main);
+        COMMANDS.put("render-demo", org.fillwatch.scene.RenderDemoCommand::main);
     }
 
     private Commands() {

@@ -25,7 +25,7 @@ final class ContainerPainter {
         double w = box.spec.type().width / 2 + 0.12, d = box.spec.type().depth / 2 + 0.1;
         double[][] ground = view.project(new double[][] {Draw.p(box.cx - w, 0, box.cz + d), Draw.p(box.cx + w, 0, box.cz + d),
                 Draw.p(box.cx + w, 0, box.cz - d - 0.1), Draw.p(box.cx - w, 0, box.cz - d - 0.1)});
-        Draw.blend(img, ground, Draw.grey(10), 0.45);
+        Draw.softBlend(img, ground, Draw.grey(10), 0.5, (int) Math.max(2, 0.08 * view.scaleAt(box.cx, 0, box.cz)));
     }
 
     void paint(Mat img, View view, ContainerBox box, SceneSpec spec, double frontLight) {
@@ -45,12 +45,15 @@ final class ContainerPainter {
         interior(img, view, box, rnd.split(), snowy);
         SplittableRandom faceRnd = rnd.split();
         if (leftVisible) {
-            face(img, view.project(box.leftSide()), faces.wall(c, faceRnd.split(), 0.55 * frontLight, false, snowy));
+            face(img, view.project(box.leftSide()), faces.wall(c, faceRnd.split(), 0.55 * frontLight, false, snowy, view.detail));
         } else if (rightVisible) {
-            face(img, view.project(box.rightSide()), faces.wall(c, faceRnd.split(), 0.6 * frontLight, false, snowy));
+            face(img, view.project(box.rightSide()), faces.wall(c, faceRnd.split(), 0.6 * frontLight, false, snowy, view.detail));
         }
-        face(img, view.project(box.front()), faces.wall(c, faceRnd.split(), 0.85 * frontLight, true, snowy));
+        face(img, view.project(box.front()), faces.wall(c, faceRnd.split(), 0.85 * frontLight, true, snowy, view.detail));
         rimLip(img, view, box);
+        if (snowy) {
+            snowOnRim(img, view, box);
+        }
         if (c.type() == SceneSpec.ContainerType.OPEN_METAL_075) {
             trunnions(img, view, box);
         }
@@ -65,6 +68,10 @@ final class ContainerPainter {
         }
         if (lidAngle <= 90) {
             lid(img, view, box, lidAngle, rnd.split());
+            if (c.overflowing()) {
+                // more bags thrown onto the propped lid
+                WastePainter.heap(img, view, box, heapRnd, 0.3, 3);
+            }
         }
     }
 
@@ -73,14 +80,15 @@ final class ContainerPainter {
         double wobble = rnd.nextDouble() * 15;
         return switch (c.lid()) {
             case NONE, MISSING -> -1;
-            case OPEN -> 100 + wobble;
+            // leaning back against the fence, or hanging down behind the body
+            case OPEN -> rnd.nextBoolean() ? 100 + wobble : 185 + wobble;
             case CLOSED -> c.overflowing() || c.fill() >= 0.97 ? 22 + wobble : 2;
         };
     }
 
     private void interior(Mat img, View view, ContainerBox box, SplittableRandom rnd, boolean snowy) {
         SceneSpec.Container c = box.spec;
-        if (c.lid() == SceneSpec.Lid.CLOSED && !(c.overflowing() || c.fill() >= 0.97)) {
+        if (!c.fillVisible()) {
             return; // covered by the closed lid
         }
         double[][] rim = view.project(box.rim());
@@ -108,7 +116,7 @@ final class ContainerPainter {
                         shift(Draw.lerp(lvl[3], lvl[2], u), dx, dy), Draw.bgr(0x6a4a30, 0.6), 2);
             }
             double coverage = c.fill() < 0.02 ? 0.0 : Math.min(1, 0.35 + c.fill() * 4);
-            int tw = 240, th = 170;
+            int tw = view.texels(240), th = view.texels(170);
             try (Mat surface = waste.surface(rnd, tw, th, coverage, Draw.mix(inner, 0x3a3028, 0.5), snowy)) {
                 Draw.warpInto(work, surface, shift(new double[][] {lvl[3], lvl[2], lvl[1], lvl[0]}, dx, dy));
             }
@@ -147,6 +155,17 @@ final class ContainerPainter {
         Draw.line(img, t[0], t[3], Draw.bgr(colour, 0.8), thick);
         Draw.line(img, t[1], t[2], Draw.bgr(colour, 0.8), thick);
         Draw.line(img, t[0], t[1], Draw.bgr(colour, 1.15), thick + 1);
+    }
+
+    /** Snow settles on the rim's flat edges, thicker at the back where nobody brushes it off. */
+    private static void snowOnRim(Mat img, View view, ContainerBox box) {
+        double[][] t = view.project(box.top);
+        double px = view.scaleAt(box.cx, box.topY, box.cz);
+        int thick = (int) Math.max(1, Math.round(0.045 * px));
+        Draw.line(img, t[3], t[2], Draw.bgr(0xe6eaef), thick);
+        Draw.line(img, t[0], t[3], Draw.bgr(0xdfe3e8), Math.max(1, thick - 1));
+        Draw.line(img, t[1], t[2], Draw.bgr(0xdfe3e8), Math.max(1, thick - 1));
+        Draw.line(img, Draw.lerp(t[0], t[1], 0.1), Draw.lerp(t[0], t[1], 0.6), Draw.bgr(0xeef1f4), Math.max(1, thick / 2));
     }
 
     private static void trunnions(Mat img, View view, ContainerBox box) {
@@ -188,7 +207,7 @@ final class ContainerPainter {
                 ? view.project(new double[][] {fl, fr, hr, hl})
                 : view.project(new double[][] {hl, hr, fr, fl});
         boolean underside = angle > 90;
-        face(img, quad, faces.lid(box.spec, rnd, underside ? 0.6 : 1.0, underside));
+        face(img, quad, faces.lid(box.spec, rnd, underside ? 0.6 : 1.0, underside, view.detail));
         double px = view.scaleAt(box.cx, box.topY, box.cz);
         double[][] edge = underside ? new double[][] {quad[0], quad[1]} : new double[][] {quad[3], quad[2]};
         Draw.line(img, edge[0], edge[1], Draw.bgr(box.spec.rgb(), 0.45), (int) Math.max(2, 0.05 * px));

@@ -2,11 +2,12 @@ package org.fillwatch.scene;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
-import static org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_TRANSPARENT;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
 import static org.bytedeco.opencv.global.opencv_imgproc.fillPoly;
 import static org.bytedeco.opencv.global.opencv_imgproc.getPerspectiveTransform;
+import static org.bytedeco.opencv.global.opencv_imgproc.polylines;
 import static org.bytedeco.opencv.global.opencv_imgproc.warpPerspective;
 
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -61,6 +62,13 @@ final class Draw {
         try (Point p = new Point((int) Math.round(a[0]), (int) Math.round(a[1]));
              Point q = new Point((int) Math.round(b[0]), (int) Math.round(b[1]))) {
             org.bytedeco.opencv.global.opencv_imgproc.line(img, p, q, colour, Math.max(1, thickness), LINE_AA, 0);
+        }
+        colour.close();
+    }
+
+    static void polyline(Mat img, double[][] pts, Scalar colour, int thickness) {
+        try (Point p = points(pts, 0, 0)) {
+            polylines(img, p, new int[] {pts.length}, 1, false, colour, Math.max(1, thickness), LINE_AA, 0);
         }
         colour.close();
     }
@@ -120,13 +128,11 @@ final class Draw {
                 dst.position(i).x((float) (quad[i][0] - rect.x())).y((float) (quad[i][1] - rect.y()));
             }
             try (Mat homography = getPerspectiveTransform(src.position(0), dst.position(0));
-                 Mat warped = new Mat();
                  Size size = new Size(rect.width(), rect.height());
                  Scalar zero = new Scalar(0);
-                 Mat mask = mask(rect, quad);
                  Mat roi = img.apply(rect)) {
-                warpPerspective(texture, warped, homography, size, INTER_LINEAR, BORDER_REFLECT, zero);
-                warped.copyTo(roi, mask);
+                // a transparent border leaves every pixel outside the quad as it was: no mask needed
+                warpPerspective(texture, roi, homography, size, INTER_LINEAR, BORDER_TRANSPARENT, zero);
             }
         }
     }
@@ -146,6 +152,40 @@ final class Draw {
              Mat mask = mask(rect, pts)) {
             addWeighted(roi, 1 - alpha, flat, alpha, 0, mixed);
             mixed.copyTo(roi, mask);
+        }
+    }
+
+    /**
+     * Like {@link #blend} but with edges softened over about `soft` pixels, for stains, tracks and
+     * shadows, which have no hard outline in real pictures.
+     */
+    static void softBlend(Mat img, double[][] pts, Scalar colour, double alpha, int soft) {
+        Rect rect = bounds(img, pts, soft * 2 + 1);
+        if (rect == null) {
+            colour.close();
+            return;
+        }
+        int k = soft * 2 + 1;
+        try (rect;
+             colour;
+             Mat roi = img.apply(rect);
+             Mat flat = new Mat(rect.height(), rect.width(), img.type(), colour);
+             Mat m8 = mask(rect, pts);
+             Size ks = new Size(k, k)) {
+            if (soft > 0) {
+                org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur(m8, m8, ks, 0);
+            }
+            mixByMask(roi, flat, m8, alpha);
+        }
+    }
+
+    /** dst := dst * (1 - alpha * m) + other * alpha * m, with m the 8-bit mask scaled to 0..1. */
+    static void mixByMask(Mat dst, Mat other, Mat mask8, double alpha) {
+        try (Mat keep = new Mat(); Mat take = new Mat(); Mat out = new Mat()) {
+            mask8.convertTo(take, org.bytedeco.opencv.global.opencv_core.CV_32FC1, alpha / 255, 0);
+            mask8.convertTo(keep, org.bytedeco.opencv.global.opencv_core.CV_32FC1, -alpha / 255, 1);
+            org.bytedeco.opencv.global.opencv_imgproc.blendLinear(dst, other, keep, take, out);
+            out.copyTo(dst);
         }
     }
 

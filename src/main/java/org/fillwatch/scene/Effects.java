@@ -32,19 +32,27 @@ final class Effects {
 
     static void light(Mat img, SceneSpec.Conditions c, SplittableRandom rnd) {
         switch (c.light()) {
-            case DAY -> img.convertTo(img, -1, 0.95 + 0.15 * rnd.nextDouble(), rnd.nextInt(12) - 6);
+            case DAY -> {
+                img.convertTo(img, -1, 0.95 + 0.15 * rnd.nextDouble(), rnd.nextInt(12) - 6);
+                if (rnd.nextBoolean()) {
+                    // uneven daylight: a building's shade or a brighter patch of sky over part of the site
+                    radial(img, rnd.nextDouble(), rnd.nextDouble(), 0.8 + 0.4 * rnd.nextDouble(), 0xffffff,
+                            0.2 + 0.25 * rnd.nextDouble(), false);
+                }
+            }
             case DUSK -> {
                 img.convertTo(img, -1, 0.42 + 0.1 * rnd.nextDouble(), 4);
                 tint(img, 0x30406a, 0.18); // blue hour
-                glow(img, rnd, 0xffb060, 0.25); // a sodium street lamp off the picture
+                glow(img, rnd, 0xffb060, 0.22); // a sodium street lamp off the picture
             }
             case NIGHT_IR -> {
+                vignette(img);
                 try (Mat grey = new Mat()) {
                     cvtColor(img, grey, COLOR_BGR2GRAY);
-                    grey.convertTo(grey, -1, 1.25, -15);
+                    // IR makes plastic and paint look alike: strong contrast, dark far away
+                    grey.convertTo(grey, -1, 1.35, -25);
                     cvtColor(grey, img, COLOR_GRAY2BGR);
                 }
-                vignette(img);
             }
         }
     }
@@ -55,31 +63,45 @@ final class Effects {
         }
     }
 
-    private static void glow(Mat img, SplittableRandom rnd, int rgb, double alpha) {
-        double cx = img.cols() * (rnd.nextBoolean() ? 0.1 : 0.9), cy = img.rows() * 0.2;
-        for (int i = 1; i <= 4; i++) {
-            Draw.blend(img, Draw.ellipse(cx, cy, img.cols() * 0.22 * i, img.rows() * 0.35 * i, 0, 24, 0, null),
-                    Draw.bgr(rgb), alpha / 4);
-        }
+    private static void glow(Mat img, SplittableRandom rnd, int rgb, double strength) {
+        radial(img, rnd.nextBoolean() ? 0.1 : 0.9, 0.2, 0.7, rgb, strength, true);
     }
 
     /** The IR illuminator lights the middle of the picture; corners fall off to dark. */
     private static void vignette(Mat img) {
-        double cx = img.cols() / 2.0, cy = img.rows() / 2.0;
-        for (int i = 1; i <= 4; i++) {
-            double k = 1.25 - 0.1 * i;
-            double[][] ring = Draw.ellipse(cx, cy, cx * k, cy * k, 0, 32, 0, null);
-            double[][] frame = {{0, 0}, {img.cols(), 0}, {img.cols(), img.rows()}, {0, img.rows()}};
-            // darken outside the ellipse: blend the frame, then restore the inside from a copy
-            try (Mat inside = img.clone()) {
-                Draw.blend(img, frame, Draw.grey(0), 0.12);
-                try (org.bytedeco.opencv.opencv_core.Rect r = Draw.bounds(img, ring, 0)) {
-                    if (r != null) {
-                        try (Mat mask = Draw.mask(r, ring); Mat src = inside.apply(r); Mat dst = img.apply(r)) {
-                            src.copyTo(dst, mask);
-                        }
-                    }
+        radial(img, 0.5, 0.55, 0.62, 0xffffff, 0.9, false);
+    }
+
+    /**
+     * A smooth radial field around (cx, cy) (fractions of the frame; radius a fraction of the width),
+     * computed on a coarse grid and scaled up. As `light` it adds the colour (a lamp's glow, strongest
+     * at the centre); otherwise it darkens towards the edges by up to `strength` (a vignette).
+     */
+    private static void radial(Mat img, double cx, double cy, double radius, int rgb, double strength, boolean light) {
+        int gw = 64, gh = Math.max(2, 64 * img.rows() / img.cols());
+        byte[] field = new byte[gw * gh * 3];
+        double aspect = (double) img.rows() / img.cols();
+        double[] bgr = {rgb & 0xff, (rgb >> 8) & 0xff, (rgb >> 16) & 0xff};
+        for (int y = 0; y < gh; y++) {
+            for (int x = 0; x < gw; x++) {
+                double dx = (x + 0.5) / gw - cx, dy = ((y + 0.5) / gh - cy) * aspect;
+                double d = Math.min(1, Math.hypot(dx, dy) / radius);
+                for (int ch = 0; ch < 3; ch++) {
+                    double v = light ? bgr[ch] * strength * (1 - d) * (1 - d) : 255 * (1 - strength * d * d * d);
+                    field[(y * gw + x) * 3 + ch] = (byte) Draw.clamp(v);
                 }
+            }
+        }
+        try (Mat small = new Mat(gh, gw, CV_8UC3);
+             Mat big = new Mat();
+             Size size = new Size(img.cols(), img.rows())) {
+            small.data().put(field);
+            org.bytedeco.opencv.global.opencv_imgproc.resize(small, big, size, 0, 0,
+                    org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR);
+            if (light) {
+                org.bytedeco.opencv.global.opencv_core.add(img, big, img);
+            } else {
+                multiply(img, big, img, 1.0 / 255, -1);
             }
         }
     }
@@ -87,21 +109,34 @@ final class Effects {
     static void weather(Mat img, SceneSpec.Conditions c, SplittableRandom rnd) {
         double area = img.cols() * img.rows() / (1280.0 * 720);
         if (c.weather() == SceneSpec.Weather.SNOW) {
-            try (Mat layer = img.clone()) {
-                for (int i = 0; i < (int) (500 * area); i++) {
-                    int r = rnd.nextDouble() < 0.85 ? 1 : 2 + rnd.nextInt(3);
-                    try (Point p = new Point(rnd.nextInt(img.cols()), rnd.nextInt(img.rows()))) {
-                        circle(layer, p, r, Draw.grey(235 + rnd.nextInt(20)), -1, LINE_AA, 0);
+            // flakes out of focus: soft dots drawn at half size (large frames), blurred, added as light
+            int div = img.cols() >= 960 ? 2 : 1;
+            int hw = img.cols() / div, hh = img.rows() / div;
+            try (Mat flakes = new Mat(hh, hw, org.bytedeco.opencv.global.opencv_core.CV_8UC1, new Scalar(0));
+                 Size k = new Size(3, 3);
+                 Size full = new Size(img.cols(), img.rows());
+                 Mat big = new Mat();
+                 Mat big3 = new Mat()) {
+                for (int i = 0; i < (int) (160 * area); i++) {
+                    int r = rnd.nextDouble() < 0.85 ? 1 : 2 + rnd.nextInt(2);
+                    try (Point p = new Point(rnd.nextInt(hw), rnd.nextInt(hh))) {
+                        circle(flakes, p, r, Draw.grey(150 + rnd.nextInt(100)), -1, LINE_AA, 0);
                     }
                 }
-                addWeighted(img, 0.2, layer, 0.8, 8, img);
+                org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur(flakes, flakes, k, 0);
+                org.bytedeco.opencv.global.opencv_imgproc.resize(flakes, big, full, 0, 0,
+                        org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR);
+                cvtColor(big, big3, COLOR_GRAY2BGR);
+                img.convertTo(img, -1, 0.92, 14); // haze of falling snow
+                org.bytedeco.opencv.global.opencv_core.add(img, big3, img);
             }
         } else if (c.weather() == SceneSpec.Weather.RAIN) {
             img.convertTo(img, -1, 0.85, 10);
             try (Mat layer = img.clone()) {
                 double slant = (rnd.nextDouble() - 0.5) * 0.4;
                 for (int i = 0; i < (int) (700 * area); i++) {
-                    double x = rnd.nextInt(img.cols()), y = rnd.nextInt(img.rows()), len = 12 + rnd.nextInt(22);
+                    double x = rnd.nextInt(img.cols()), y = rnd.nextInt(img.rows());
+                    double len = (12 + rnd.nextInt(22)) * Math.max(0.3, img.cols() / 1280.0);
                     Draw.line(layer, new double[] {x, y}, new double[] {x + slant * len, y + len}, Draw.grey(200), 1);
                 }
                 addWeighted(img, 0.6, layer, 0.4, 0, img);
@@ -112,10 +147,10 @@ final class Effects {
     static void cast(Mat img, SceneSpec.Cast cast) {
         double[] k = switch (cast) {
             case NONE -> null;
-            case GREEN -> new double[] {0.9, 1.12, 0.88};
-            case PURPLE -> new double[] {1.12, 0.85, 1.1};
-            case WARM -> new double[] {0.85, 1.0, 1.15};
-            case BLUE -> new double[] {1.15, 1.0, 0.88};
+            case GREEN -> new double[] {0.94, 1.08, 0.92};
+            case PURPLE -> new double[] {1.07, 0.9, 1.06};
+            case WARM -> new double[] {0.9, 1.0, 1.1};
+            case BLUE -> new double[] {1.1, 1.0, 0.92};
         };
         if (k == null) {
             return;

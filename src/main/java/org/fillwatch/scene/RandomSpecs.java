@@ -64,9 +64,7 @@ final class RandomSpecs {
                 corrugated ? CORRUGATED[rnd.nextInt(CORRUGATED.length)] : BRICK[rnd.nextInt(BRICK.length)]);
         Conditions conditions = conditions(rnd, snow);
         List<Occluder> occluders = occluders(rnd, camera, rowZ, rowWidth);
-        String stamp = rnd.nextDouble() < 0.6
-                ? LocalDateTime.of(2025, 1, 1, 0, 0).plusSeconds(rnd.nextLong(60L * 60 * 24 * 700)).format(STAMP)
-                : null;
+        String stamp = rnd.nextDouble() < 0.6 ? stamp(rnd, conditions.light()) : null;
         return new SceneSpec(width, height, rnd.nextLong(), rnd.nextLong(), camera, site, containers, conditions,
                 occluders, stamp);
     }
@@ -74,6 +72,17 @@ final class RandomSpecs {
     /** Ground distance of the row so that its foot appears at the given fraction of the height. */
     static double rowAt(SceneSpec.Camera camera, int width, int height, double fraction) {
         return Math.max(1.5, new View(camera, width, height).groundZAtRow(height * fraction) + 0.4);
+    }
+
+    /** A CCTV clock reading whose hour suits the light. */
+    private static String stamp(SplittableRandom rnd, Light light) {
+        int hour = switch (light) {
+            case DAY -> 9 + rnd.nextInt(8);
+            case DUSK -> rnd.nextBoolean() ? 7 : 17 + rnd.nextInt(2);
+            case NIGHT_IR -> (21 + rnd.nextInt(9)) % 24;
+        };
+        return LocalDateTime.of(2025, 1, 1, hour, 0).plusDays(rnd.nextInt(700)).plusSeconds(rnd.nextInt(3600))
+                .format(STAMP);
     }
 
     private static List<Container> row(SplittableRandom rnd) {
@@ -100,7 +109,7 @@ final class RandomSpecs {
         Lid lid = Lid.NONE;
         if (type.hasLid()) {
             double l = rnd.nextDouble();
-            lid = l < 0.55 ? Lid.OPEN : l < 0.8 ? Lid.MISSING : Lid.CLOSED;
+            lid = l < 0.6 ? Lid.OPEN : l < 0.9 ? Lid.MISSING : Lid.CLOSED;
         }
         return new Container(id, type, rgb, lid, x, (rnd.nextDouble() - 0.5) * 0.25, fill, overflowing, present, around,
                 rnd.nextLong());
@@ -117,7 +126,8 @@ final class RandomSpecs {
         boolean shadows = light == Light.DAY && weather == Weather.CLEAR && rnd.nextDouble() < 0.6;
         Cast cast = rnd.nextDouble() < 0.7 ? Cast.NONE : Cast.values()[1 + rnd.nextInt(4)];
         double noise = light == Light.NIGHT_IR ? 0.3 + 0.3 * rnd.nextDouble() : 0.05 + 0.2 * rnd.nextDouble();
-        return new Conditions(light, weather, shadows, 180 + 180 * rnd.nextDouble(), 8 + 40 * rnd.nextDouble(),
+                // shadows fall away from the camera or sideways; falling towards it the fence shades the row
+        return new Conditions(light, weather, shadows, -25 + 230 * rnd.nextDouble(), 8 + 40 * rnd.nextDouble(),
                 rnd.nextDouble() < 0.15 ? 2 + 7 * rnd.nextDouble() : 0,
                 rnd.nextDouble() < 0.2 ? 0 : 20 + rnd.nextInt(66), cast, noise);
     }
@@ -133,7 +143,7 @@ final class RandomSpecs {
                     DemoColours.CARS[rnd.nextInt(DemoColours.CARS.length)], rnd.nextLong()));
         }
         if (rnd.nextDouble() < 0.05) {
-            list.add(new Occluder(OccluderType.TRUCK, camera.x() + (rnd.nextDouble() - 0.5) * 4, rowZ - 2.0,
+            list.add(new Occluder(OccluderType.TRUCK, camera.x() + (rnd.nextDouble() - 0.5) * 4, rowZ - 0.8,
                     DemoColours.TRUCKS[rnd.nextInt(DemoColours.TRUCKS.length)], rnd.nextLong()));
         }
         return list;

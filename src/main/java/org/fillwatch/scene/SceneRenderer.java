@@ -18,6 +18,7 @@ public final class SceneRenderer {
     private final SplittableRandom specRandom;
     private final SitePainter site;
     private final ContainerPainter containers;
+    private final OccluderPainter occluderPainter;
     private StaticLayer cachedLayer;
     private Distortion cachedDistortion;
 
@@ -37,6 +38,7 @@ public final class SceneRenderer {
         this.specRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         this.site = new SitePainter(bank);
         this.containers = new ContainerPainter(bank);
+        this.occluderPainter = new OccluderPainter(bank);
     }
 
     /** A random pavilion, camera, fills, conditions and occluders; the sequence follows the seed. */
@@ -59,17 +61,16 @@ public final class SceneRenderer {
             List<SceneSpec.Occluder> occluders = new ArrayList<>(spec.occluders());
             occluders.sort(Comparator.comparingDouble(o -> -o.z()));
             for (SceneSpec.Occluder o : occluders) {
-                OccluderPainter.paint(img, view, o);
+                occluderPainter.paint(img, view, o);
             }
             SceneSpec.Conditions c = spec.conditions();
             Effects.light(img, c, sceneRnd.split());
             Effects.weather(img, c, frameRnd.split());
-            Effects.cast(img, c.cast());
-            Effects.motionBlur(img, c.motionBlurPx());
-            Distortion distortion = distortion(spec);
-            if (distortion != null) {
-                distortion.apply(img);
+            if (c.light() != SceneSpec.Light.NIGHT_IR) {
+                Effects.cast(img, c.cast()); // infrared pictures are grey whatever the camera's balance
             }
+            Effects.motionBlur(img, c.motionBlurPx());
+            Distortion distortion = distort(spec, img);
             bank.addGrain(img, frameRnd.split(), c.noise() * 0.6);
             if (spec.timestamp() != null) {
                 Effects.timestamp(img, spec.timestamp(), sceneRnd.split());
@@ -86,6 +87,7 @@ public final class SceneRenderer {
         SceneSpec.Conditions c = spec.conditions();
         boolean sun = c.shadows() && c.light() == SceneSpec.Light.DAY;
         if (sun) {
+            Shadows.fence(img, view, spec.site(), c);
             for (ContainerBox b : boxes) {
                 if (b.spec.present()) {
                     Shadows.cast(img, view, b, c, spec.site().fenceZ());
@@ -148,7 +150,11 @@ public final class SceneRenderer {
         }
     }
 
-    private synchronized Distortion distortion(SceneSpec spec) {
+    /**
+     * Applies the lens's barrel distortion, if any, and returns the distortion for mapping truth
+     * points (null when none). Applied under the lock: another thread may replace the cached maps.
+     */
+    private synchronized Distortion distort(SceneSpec spec, Mat img) {
         double k = spec.camera().barrel();
         if (k <= 0) {
             return null;
@@ -159,6 +165,7 @@ public final class SceneRenderer {
             }
             cachedDistortion = new Distortion(spec.width(), spec.height(), k);
         }
+        cachedDistortion.apply(img);
         return cachedDistortion;
     }
 }

@@ -114,6 +114,15 @@ public record SceneSpec(
             }
         }
 
+        /**
+         * Whether the camera can see the fill at all: the container is there and no closed lid
+         * hides its contents (an overflowing container props its lid open on the heap).
+         * Training should not ask a model for the fill where this is false.
+         */
+        public boolean fillVisible() {
+            return present && (lid != Lid.CLOSED || overflowing || fill >= 0.97);
+        }
+
         public Container withFill(double newFill) {
             return new Container(id, type, rgb, lid, x, z, newFill, overflowing, present, wasteAround, detailSeed);
         }

@@ -27,7 +27,21 @@ final class Shadows {
         for (int i = 0; i < hull.length; i++) {
             world[i] = Draw.p(hull[i][0], 0, hull[i][1]);
         }
-        Draw.blend(img, view.project(world), Draw.grey(15), 0.42);
+        Draw.softBlend(img, view.project(world), Draw.grey(15), 0.42, 3);
+    }
+
+    /** The fence's shadow on the ground when the sun stands behind it. */
+    static void fence(Mat img, View view, SceneSpec.Site site, SceneSpec.Conditions c) {
+        double a = Math.toRadians(c.sunAzimuthDeg());
+        if (Math.sin(a) >= 0) {
+            return;
+        }
+        double len = site.fenceHeight() / Math.tan(Math.toRadians(Math.max(5, c.sunElevationDeg())));
+        double hw = view.halfWidthAt(site.fenceZ()) + 3;
+        double x0 = view.camX - hw, x1 = view.camX + hw, z = site.fenceZ();
+        double dx = len * Math.cos(a), dz = len * Math.sin(a);
+        Draw.softBlend(img, view.project(new double[][] {Draw.p(x0, 0, z), Draw.p(x1, 0, z),
+                Draw.p(x1 + dx, 0, z + dz), Draw.p(x0 + dx, 0, z + dz)}), Draw.grey(15), 0.42, 3);
     }
 
     /** Andrew's monotone chain over (x, z) points. */

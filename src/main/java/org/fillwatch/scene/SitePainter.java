@@ -59,7 +59,7 @@ final class SitePainter {
 
     private void farStreet(Mat img, View view, SplittableRandom rnd, double x0, double x1, double z0, double z1,
                            boolean snowy) {
-        try (Mat tex = bank.mottled(rnd, 256, 128, snowy ? 0xc8ccd2 : 0x5c5c60, 0.4)) {
+        try (Mat tex = bank.mottled(rnd, view.texels(256), view.texels(128), snowy ? 0xc8ccd2 : 0x5c5c60, 0.4)) {
             Draw.warpInto(img, tex, view.project(new double[][] {
                     {x0, 0, z1}, {x1, 0, z1}, {x1, 0, z0 - 0.2}, {x0, 0, z0 - 0.2}}));
         }
@@ -67,7 +67,7 @@ final class SitePainter {
 
     /** A five-storey panel block, or a row of trees, behind the pavilion. */
     private void backdrop(Mat img, View view, SplittableRandom rnd, double x0, double x1, double z, boolean snowy) {
-        int w = 1024, h = 512;
+        int w = view.texels(640), h = view.texels(320); // far away, mostly behind the fence
         boolean building = rnd.nextDouble() < 0.7;
         int[] walls = {0xc9bca3, 0xb8b4ac, 0xd3c6b0, 0x9fa6a8, 0xc4a98a};
         int wall = building ? walls[rnd.nextInt(walls.length)] : 0x55604a;
@@ -93,7 +93,7 @@ final class SitePainter {
             for (int x = offset; x < tex.cols(); x += bayPx) {
                 int glass = rnd.nextDouble() < 0.15 ? 0x8a7a55 : 0x3a4550 + rnd.nextInt(0x10) * 0x010101;
                 try (Point a = new Point(x, y); Point b = new Point(x + winW, y + winH);
-                     Point c = new Point(x - 2, y - 2); Point d = new Point(x + winW + 2, y + winH + 3)) {
+                     Point c = new Point(x - 1, y - 1); Point d = new Point(x + winW + 1, y + winH + 2)) {
                     rectangle(tex, c, d, Draw.bgr(0xe0ddd5), -1, 8, 0);
                     rectangle(tex, a, b, Draw.bgr(glass), -1, 8, 0);
                 }
@@ -108,7 +108,7 @@ final class SitePainter {
     private static void trees(Mat tex, SplittableRandom rnd, boolean snowy) {
         for (int i = 0; i < 90; i++) {
             int x = rnd.nextInt(tex.cols()), y = tex.rows() / 3 + rnd.nextInt(tex.rows() * 2 / 3);
-            int r = 10 + rnd.nextInt(40);
+            int r = (int) (tex.cols() * (0.01 + 0.04 * rnd.nextDouble()));
             int colour = snowy ? 0x6a6e70 : (rnd.nextBoolean() ? 0x3d4a2e : 0x52603c);
             try (Point c = new Point(x, y); Size s = new Size(r, r * 2 / 3)) {
                 ellipse(tex, c, s, rnd.nextInt(180), 0, 360, Draw.bgr(colour, 0.7 + 0.5 * rnd.nextDouble()), -1, LINE_AA, 0);
@@ -122,7 +122,7 @@ final class SitePainter {
         double zNear = Math.max(0.3, Math.min(site.rowZ() - 1.5, view.groundZAtRow(view.height * 1.08)));
         double hw = view.halfWidthAt(zFar) + 3;
         double x0 = view.camX - hw, x1 = view.camX + hw;
-        int w = 1024, h = 640;
+        int w = view.texels(896), h = view.texels(512);
         boolean snow = site.ground() == SceneSpec.Ground.SNOW;
         try (Mat tex = bank.mottled(rnd, w, h, site.groundRgb(), snow ? 0.18 : 0.32)) {
             GroundPlane plane = new GroundPlane(x0, x1, zNear, zFar, w, h);
@@ -131,7 +131,7 @@ final class SitePainter {
             } else {
                 GroundDetails.asphalt(tex, plane, spec, rnd);
             }
-            bank.blendPhotoPatches(tex, rnd, 6, snow ? 0.25 : 0.45, true);
+            bank.blendPhotoPatches(tex, rnd, 6, snow ? 0.2 : 0.32, TextureBank.Source.GROUND);
             bank.addGrain(tex, rnd, 0.25);
             Draw.warpInto(img, tex, view.project(new double[][] {
                     {x0, 0, zFar}, {x1, 0, zFar}, {x1, 0, zNear}, {x0, 0, zNear}}));
@@ -143,14 +143,14 @@ final class SitePainter {
         double z = site.fenceZ(), fh = site.fenceHeight();
         double hw = view.halfWidthAt(z) + 2;
         double x0 = view.camX - hw, x1 = view.camX + hw;
-        int w = 2048;
+        int w = view.texels(1280);
         int h = (int) Math.round(w * fh / (x1 - x0));
         double pxPerM = w / (x1 - x0);
         try (Mat tex = site.fence() == SceneSpec.Fence.CORRUGATED
                 ? corrugated(rnd, w, h, pxPerM, site.fenceRgb())
                 : brick(rnd, w, h, pxPerM, site.fenceRgb())) {
             FenceDetails.weather(tex, rnd, pxPerM, snowy);
-            bank.blendPhotoPatches(tex, rnd, 3, 0.2, false);
+            bank.blendPhotoPatches(tex, rnd, 3, 0.2, TextureBank.Source.WALL);
             Draw.warpInto(img, tex, view.project(new double[][] {
                     {x0, fh, z}, {x1, fh, z}, {x1, 0, z}, {x0, 0, z}}));
         }
@@ -188,19 +188,30 @@ final class SitePainter {
         return tex;
     }
 
+    /** Bricks drawn on a tile of a few courses, repeated over the wall; dirt noise breaks the repeat. */
     private Mat brick(SplittableRandom rnd, int w, int h, double pxPerM, int rgb) {
-        Mat tex = new Mat(Math.max(2, h), w, CV_8UC3, Draw.bgr(0xa8a090));
         double bw = 0.25 * pxPerM, bh = 0.075 * pxPerM;
-        int rowIndex = 0;
-        for (double y = h - bh; y > -bh; y -= bh, rowIndex++) {
-            double off = (rowIndex % 2) * bw / 2;
-            for (double x = -off; x < w; x += bw) {
-                double k = 0.75 + 0.4 * rnd.nextDouble();
-                try (Point a = new Point((int) x + 1, (int) y + 1);
-                     Point c = new Point((int) (x + bw) - 1, (int) (y + bh) - 1)) {
-                    rectangle(tex, a, c, Draw.bgr(rgb, k), -1, 8, 0);
+        int tileW = (int) Math.round(bw * 8), tileH = (int) Math.round(bh * 8);
+        Mat tex;
+        try (Mat tile = new Mat(Math.max(2, tileH), Math.max(2, tileW), CV_8UC3, Draw.bgr(0xa8a090))) {
+            for (int row = 0; row < 8; row++) {
+                double y = row * bh, off = (row % 2) * bw / 2;
+                for (double x = -off; x < tileW; x += bw) {
+                    double k = 0.75 + 0.4 * rnd.nextDouble();
+                    try (Point a = new Point((int) x + 1, (int) y + 1);
+                         Point c = new Point((int) (x + bw) - 1, (int) (y + bh) - 1)) {
+                        rectangle(tile, a, c, Draw.bgr(rgb, k), -1, 8, 0);
+                    }
                 }
             }
+            tex = new Mat();
+            org.bytedeco.opencv.global.opencv_core.repeat(tile, Math.max(1, h / Math.max(1, tileH) + 1),
+                    w / Math.max(1, tileW) + 1, tex);
+        }
+        try (Rect crop = new Rect(0, 0, w, Math.max(2, h)); Mat cut = tex.apply(crop)) {
+            Mat exact = cut.clone();
+            tex.close();
+            tex = exact;
         }
         try (Mat dirt = bank.mottled(rnd, w, Math.max(2, h), 0x808080, 0.3)) {
             org.bytedeco.opencv.global.opencv_core.multiply(tex, dirt, tex, 1.0 / 128, -1);

@@ -12,7 +12,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.blendLinear;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.ellipse;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -47,7 +46,14 @@ final class TextureBank implements AutoCloseable {
 
     private final List<Mat> noise = new ArrayList<>();
     private final List<Mat> photos = new ArrayList<>();
-    /** 8-bit single-channel grain centred on 128, large enough for a 1920x1088 frame at any offset. */
+    /** Photos from a folder named "dirty" (overflowing sites): the better source of waste texture. */
+    private final List<Mat> wastePhotos = new ArrayList<>();
+    /** The others: ground and walls come from these, so no spilled waste lands on "clean" ground. */
+    private final List<Mat> cleanPhotos = new ArrayList<>();
+
+    /** Which part of which photos a patch comes from. */
+    enum Source { GROUND, WALL, WASTE }
+    /** 8-bit grain centred on 128 (same in all three channels: luminance noise), 1200x2048. */
     final Mat grain;
 
     TextureBank(long seed, Path realPhotos) {
@@ -59,10 +65,6 @@ final class TextureBank implements AutoCloseable {
         if (realPhotos != null) {
             loadPhotos(realPhotos);
         }
-    }
-
-    boolean hasPhotos() {
-        return !photos.isEmpty();
     }
 
     /** Sums value noise octaves from a coarse grid of `start` cells up; values 0..1, CV_32FC1. */
@@ -92,9 +94,12 @@ final class TextureBank implements AutoCloseable {
             // sum of two uniforms: a cheap bell-shaped grain
             values[i] = (byte) (64 + rnd.nextInt(65) + rnd.nextInt(64));
         }
-        Mat m = new Mat(rows, cols, CV_8UC1);
-        m.data().put(values);
-        return m;
+        try (Mat m = new Mat(rows, cols, CV_8UC1)) {
+            m.data().put(values);
+            Mat bgr = new Mat();
+            cvtColor(m, bgr, COLOR_GRAY2BGR);
+            return bgr;
+        }
     }
 
     private void loadPhotos(Path folder) {
@@ -126,6 +131,12 @@ final class TextureBank implements AutoCloseable {
                 img = small;
             }
             photos.add(img);
+            if (files.get(i).getParent() != null
+                    && files.get(i).getParent().getFileName().toString().equalsIgnoreCase("dirty")) {
+                wastePhotos.add(img);
+            } else {
+                cleanPhotos.add(img);
+            }
         }
     }
 
@@ -161,6 +172,9 @@ final class TextureBank implements AutoCloseable {
 
     /** Adds fine grain so flat surfaces do not look painted. */
     void addGrain(Mat img, SplittableRandom rnd, double strength) {
+        if (strength < 0.005) {
+            return;
+        }
         int x = rnd.nextInt(Math.max(1, grain.cols() - img.cols()));
         int y = rnd.nextInt(Math.max(1, grain.rows() - img.rows()));
         int w = Math.min(img.cols(), grain.cols());
@@ -168,19 +182,24 @@ final class TextureBank implements AutoCloseable {
         try (Rect r = new Rect(x, y, w, h);
              Rect r2 = new Rect(0, 0, w, h);
              Mat g = grain.apply(r);
-             Mat g3 = new Mat();
              Mat target = img.apply(r2)) {
-            cvtColor(g, g3, COLOR_GRAY2BGR);
-            addWeighted(target, 1, g3, strength, -128 * strength, target);
+            addWeighted(target, 1, g, strength, -128 * strength, target);
         }
     }
 
     /** A random crop of a real photo resized to width x height, or null without photos. */
-    Mat photoPatch(SplittableRandom rnd, int width, int height, boolean lowerHalf) {
+    Mat photoPatch(SplittableRandom rnd, int width, int height, Source source) {
         if (photos.isEmpty()) {
             return null;
         }
-        Mat photo = photos.get(rnd.nextInt(photos.size()));
+        List<Mat> from = photos;
+        if (source == Source.WASTE && !wastePhotos.isEmpty()) {
+            from = wastePhotos;
+        } else if (source != Source.WASTE && !cleanPhotos.isEmpty()) {
+            from = cleanPhotos;
+        }
+        boolean lowerHalf = source != Source.WALL; // ground and spilled waste lie in the lower half
+        Mat photo = from.get(rnd.nextInt(from.size()));
         int cw = Math.max(8, (int) (photo.cols() * (0.2 + 0.3 * rnd.nextDouble())));
         int ch = Math.max(8, Math.min(photo.rows(), cw * height / Math.max(1, width)));
         int y0 = lowerHalf ? photo.rows() / 2 : 0;
@@ -197,7 +216,7 @@ final class TextureBank implements AutoCloseable {
      * Blends real-photo patches into a texture with soft elliptic edges, so no patch border shows.
      * Nothing happens without photos.
      */
-    void blendPhotoPatches(Mat texture, SplittableRandom rnd, int count, double alpha, boolean lowerHalf) {
+    void blendPhotoPatches(Mat texture, SplittableRandom rnd, int count, double alpha, Source source) {
         if (photos.isEmpty()) {
             return;
         }
@@ -207,7 +226,7 @@ final class TextureBank implements AutoCloseable {
             w = Math.min(w, texture.cols());
             int x = rnd.nextInt(texture.cols() - w + 1);
             int y = rnd.nextInt(texture.rows() - h + 1);
-            try (Mat patch = photoPatch(rnd, w, h, lowerHalf);
+            try (Mat patch = photoPatch(rnd, w, h, source);
                  Rect r = new Rect(x, y, w, h);
                  Mat roi = texture.apply(r)) {
                 featherBlend(roi, patch, alpha);
@@ -221,19 +240,13 @@ final class TextureBank implements AutoCloseable {
         try (Mat m8 = new Mat(h, w, CV_8UC1, new Scalar(0));
              Point c = new Point(w / 2, h / 2);
              Size axes = new Size(Math.max(1, w * 3 / 8), Math.max(1, h * 3 / 8));
-             Scalar white = new Scalar(255 * alpha);
-             Mat wPatch = new Mat();
-             Mat wRoi = new Mat();
-             Mat out = new Mat()) {
+             Scalar white = new Scalar(255)) {
             ellipse(m8, c, axes, 0, 0, 360, white, -1, 8, 0);
             int k = (Math.max(3, Math.min(w, h) / 4)) | 1;
             try (Size ks = new Size(k, k)) {
                 GaussianBlur(m8, m8, ks, 0, 0, 4, 0);
             }
-            m8.convertTo(wPatch, CV_32FC1, 1 / 255.0, 0);
-            m8.convertTo(wRoi, CV_32FC1, -1 / 255.0, 1);
-            blendLinear(roi, patch, wRoi, wPatch, out);
-            out.copyTo(roi);
+            Draw.mixByMask(roi, patch, m8, alpha);
         }
     }
 

@@ -9,6 +9,8 @@ final class View {
 
     final int width;
     final int height;
+    /** Texture resolution relative to a 1280-pixel-wide frame: small frames need less detail. */
+    final double detail;
     final double focal;
     final double camX;
     final double camH;
@@ -20,6 +22,7 @@ final class View {
     View(SceneSpec.Camera camera, int width, int height) {
         this.width = width;
         this.height = height;
+        this.detail = Math.max(0.3, Math.min(1.5, width / 1280.0));
         this.focal = (width / 2.0) / Math.tan(Math.toRadians(camera.hfovDeg()) / 2);
         this.camX = camera.x();
         this.camH = camera.heightM();
@@ -27,6 +30,11 @@ final class View {
         this.cos = Math.cos(Math.toRadians(camera.tiltDeg()));
         this.cx = width / 2.0;
         this.cy = height / 2.0;
+    }
+
+    /** A texture side of `size` pixels at 1280 px frame width, scaled to this frame. */
+    int texels(int size) {
+        return Math.max(16, (int) Math.round(size * detail));
     }
 
     /** Distance of the point along the optical axis; below about 0.1 it cannot be projected. */

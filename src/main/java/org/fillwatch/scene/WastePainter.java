@@ -1,7 +1,5 @@
 package org.fillwatch.scene;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,8 +12,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class WastePainter {
 
-    private static final int[] BAGS = {0x1c1d20, 0x1c1d20, 0x232428, 0x1a1a1a, 0x2a2b30, 0xdcdcd6, 0xc8ccd0,
-            0x3a5a8a, 0x3c6a3c, 0x77777a, 0xa03030};
+    /** Mostly black bags, some white and grey, now and then a coloured one. */
+    private static final int[] BAGS = {0x1c1d20, 0x1c1d20, 0x232428, 0x1a1a1a, 0x2a2b30, 0x1e1e22, 0x26262a,
+            0xdcdcd6, 0xc8ccd0, 0xe4e4e0, 0x3a5a8a, 0x77777a, 0x3c5a3c};
     private static final int[] LOOSE = {0xe6e2d8, 0x9a7650, 0x3a6a40, 0xa0b8a8, 0x6a4020, 0xc06020, 0x4060a0,
             0xd0c040, 0x8a8a8a, 0x303030};
 
@@ -37,7 +36,7 @@ final class WastePainter {
             loose(tex, rnd, rnd.nextDouble() * w, rnd.nextDouble() * h, pxPerM);
         }
         if (coverage > 0.05) {
-            bank.blendPhotoPatches(tex, rnd, 1 + (int) (3 * coverage), 0.35 + 0.3 * coverage, true);
+            bank.blendPhotoPatches(tex, rnd, 1 + (int) (3 * coverage), 0.35 + 0.3 * coverage, TextureBank.Source.WASTE);
         }
         int items = (int) Math.round(coverage * 26);
         for (int i = 0; i < items; i++) {
@@ -77,10 +76,12 @@ final class WastePainter {
         int spec = dark ? 0x5a5c62 : 0xf4f4f2;
         Draw.poly(img, Draw.ellipse(x - rx * 0.35, y - ry * 0.4, rx * 0.22, ry * 0.12, angle - 0.5, 8, 0.3, rnd),
                 Draw.bgr(spec));
+        // folds: short creases converging on the knot
         for (int i = 0; i < 2; i++) {
-            double a = rnd.nextDouble() * Math.PI * 2;
-            Draw.line(img, new double[] {x + Math.cos(a) * rx * 0.2, y + Math.sin(a) * ry * 0.2},
-                    new double[] {x + Math.cos(a) * rx * 0.8, y + Math.sin(a) * ry * 0.7}, Draw.bgr(colour, 0.5), 1);
+            double a = -Math.PI / 2 + (rnd.nextDouble() - 0.5) * 2;
+            Draw.line(img, new double[] {x + Math.cos(a) * rx * 0.35, y + Math.sin(a) * ry * 0.3},
+                    new double[] {x + Math.cos(a) * rx * 0.75, y + Math.sin(a) * ry * 0.7},
+                    Draw.bgr(colour, dark ? 1.6 : 0.78), 1);
         }
         double kx = x + rx * 0.3 * (rnd.nextDouble() - 0.5), ky = y - ry * 0.85;
         Draw.poly(img, new double[][] {{kx - rx * 0.22, ky - ry * 0.35}, {kx, ky + ry * 0.2},
@@ -178,10 +179,5 @@ final class WastePainter {
             double[] c = view.project(p[0], p[1], p[2]);
             bag(img, rnd, c, r, r * (0.75 + 0.2 * rnd.nextDouble()), 0, 0);
         }
-    }
-
-    /** A blank texture of the given colour, for callers that need a plain surface. */
-    static Mat plain(int w, int h, int rgb) {
-        return new Mat(h, w, CV_8UC3, Draw.bgr(rgb));
     }
 }
