@@ -43,6 +43,8 @@ public final class FillLevelModelFiles {
             // epoch 0 pins the file named in the metadata; DJL would otherwise take the highest epoch present
             model.load(dir, metadata.name(), Map.of("epoch", "0"));
             checkShapes(model, metadata, weights);
+            // inference only: without gradients libtorch records no autograd graph
+            model.getBlock().freezeParameters(true);
             return new Loaded(model, metadata);
         } catch (Exception e) {
             model.close();
