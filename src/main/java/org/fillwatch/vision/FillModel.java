@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import org.fillwatch.vision.model.ContainerCropper;
 import org.fillwatch.vision.model.FillLevelModelFiles;
 import org.fillwatch.vision.model.ModelMetadata;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,9 +28,15 @@ class FillModel implements AutoCloseable {
     private final BlockingQueue<Predictor<CropInput, ContainerEstimate>> predictors;
     private final List<Predictor<CropInput, ContainerEstimate>> all = new ArrayList<>();
 
-    FillModel(@Value("${fillwatch.vision.model-dir:models/fill-level}") Path dir,
+    @Autowired
+    FillModel(@Value("${fillwatch.vision.model-dir:models/fill-level}") String dir,
               @Value("${fillwatch.vision.min-confidence:0.5}") double minConfidence,
               @Value("${fillwatch.vision.predictors:2}") int poolSize) {
+        // a plain file path, relative to the working directory; not a Spring resource location
+        this(Path.of(dir), minConfidence, poolSize);
+    }
+
+    FillModel(Path dir, double minConfidence, int poolSize) {
         if (poolSize < 1) {
             throw new IllegalArgumentException("fillwatch.vision.predictors must be at least 1, got " + poolSize);
         }

@@ -102,12 +102,25 @@ class FillModelTest {
     }
 
     @Test
-    void truncatedWeightsNameTheFile(@TempDir Path dir) throws IOException {
+    void truncatedWeightsFailTheDigestCheckNamingTheFile(@TempDir Path dir) throws IOException {
         Files.copy(SHIPPED.resolve("metadata.json"), dir.resolve("metadata.json"));
-        byte[] weights = Files.readAllBytes(SHIPPED.resolve("fill-level-0000.params"));
-        Files.write(dir.resolve("fill-level-0000.params"), Arrays.copyOf(weights, weights.length / 2));
+        truncateWeightsInto(dir);
+        assertThatThrownBy(() -> new FillModel(dir, 0.5, 1))
+                .hasMessageContaining("do not match metadata.json").hasMessageContaining("fill-level-0000.params");
+    }
+
+    @Test
+    void truncatedWeightsWithoutRecordedDigestNameTheFile(@TempDir Path dir) throws IOException {
+        String metadata = Files.readString(SHIPPED.resolve("metadata.json"));
+        Files.writeString(dir.resolve("metadata.json"), metadata.replaceAll("\"weightsSha256\": \"[0-9a-f]+\",", ""));
+        truncateWeightsInto(dir);
         assertThatThrownBy(() -> new FillModel(dir, 0.5, 1))
                 .hasMessageContaining("unreadable").hasMessageContaining("fill-level-0000.params");
+    }
+
+    private static void truncateWeightsInto(Path dir) throws IOException {
+        byte[] weights = Files.readAllBytes(SHIPPED.resolve("fill-level-0000.params"));
+        Files.write(dir.resolve("fill-level-0000.params"), Arrays.copyOf(weights, weights.length / 2));
     }
 
     @Test

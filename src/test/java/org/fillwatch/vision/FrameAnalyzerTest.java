@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.fillwatch.camera.FrameHandler;
 import org.fillwatch.pavilion.Pavilion;
 import org.fillwatch.scene.ContainerTruth;
 import org.fillwatch.scene.RenderedScene;
@@ -15,6 +16,7 @@ import org.fillwatch.scene.SceneRenderer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 class FrameAnalyzerTest {
 
@@ -55,6 +57,16 @@ class FrameAnalyzerTest {
                 assertThat(e.confidence()).isBetween(0.0, 1.0);
             });
             assertThat(scene.image().empty()).as("the caller's frame stays open").isFalse();
+        }
+    }
+
+    @Test
+    void springWiresTheVisionBeansFromTheDefaultProperties() {
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            context.register(FillModel.class, FrameQuality.class, FrameAnalyzer.class);
+            context.refresh();
+            assertThat(context.getBean(FrameHandler.class)).isInstanceOf(FrameAnalyzer.class);
+            assertThat(context.getBean(FillModel.class).version()).isEqualTo(model.version());
         }
     }
 

@@ -6,8 +6,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Loads a saved fill-level model folder (metadata.json + DJL weights) and checks it fits the network. */
 public final class FillLevelModelFiles {
@@ -34,11 +36,15 @@ public final class FillLevelModelFiles {
         if (!Files.isRegularFile(weights)) {
             throw new IllegalStateException("model weights missing: " + weights.toAbsolutePath());
         }
+        checkDigest(metadata, weights);
         Model model = Model.newInstance(metadata.name(), "PyTorch");
         try {
             model.setBlock(new FillLevelNetwork());
-            model.load(dir, metadata.name());
+            // epoch 0 pins the file named in the metadata; DJL would otherwise take the highest epoch present
+            model.load(dir, metadata.name(), Map.of("epoch", "0"));
             checkShapes(model, metadata, weights);
+            // inference only: without gradients libtorch records no autograd graph
+            model.getBlock().freezeParameters(true);
             return new Loaded(model, metadata);
         } catch (Exception e) {
             model.close();
@@ -46,6 +52,23 @@ public final class FillLevelModelFiles {
                 throw (IllegalStateException) e;
             }
             throw new IllegalStateException("model weights unreadable: " + weights.toAbsolutePath() + ": " + e, e);
+        }
+    }
+
+    /** A truncated or swapped weights file is caught before it is parsed. */
+    private static void checkDigest(ModelMetadata metadata, Path weights) {
+        if (metadata.weightsSha256() == null) {
+            return;
+        }
+        String actual;
+        try {
+            actual = ModelMetadata.sha256(weights);
+        } catch (IOException e) {
+            throw new IllegalStateException("model weights unreadable: " + weights.toAbsolutePath() + ": " + e, e);
+        }
+        if (!actual.equalsIgnoreCase(metadata.weightsSha256())) {
+            throw new IllegalStateException("model weights do not match metadata.json (SHA-256 " + actual + ", expected "
+                    + metadata.weightsSha256() + "): " + weights.toAbsolutePath());
         }
     }
 

@@ -4,6 +4,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,8 +19,9 @@ import java.nio.file.Path;
  * @param name       the model name; the weights file is {@code <name>-0000.params}
  * @param inputSize  side of the square input crop in pixels
  * @param cropMargin how much the container polygon grows around its centre before cropping
+ * @param weightsSha256 hex SHA-256 of the weights file, or null when not recorded
  */
-public record ModelMetadata(String name, String version, int inputSize, double cropMargin) {
+public record ModelMetadata(String name, String version, int inputSize, double cropMargin, String weightsSha256) {
 
     public static final String FILE = "metadata.json";
 
@@ -31,6 +36,7 @@ public record ModelMetadata(String name, String version, int inputSize, double c
         json.addProperty("inputSize", inputSize);
         json.addProperty("cropMargin", cropMargin);
         json.addProperty("normalisation", CropTensors.NORMALISATION);
+        json.addProperty("weightsSha256", weightsSha256);
         return json;
     }
 
@@ -55,7 +61,22 @@ public record ModelMetadata(String name, String version, int inputSize, double c
         if (margin < 0 || margin > 2) {
             throw new IllegalStateException(file.toAbsolutePath() + ": field cropMargin must be 0..2, got " + margin);
         }
-        return new ModelMetadata(name, version, size, margin);
+        String sha = json.has("weightsSha256") ? json.get("weightsSha256").getAsString() : null;
+        return new ModelMetadata(name, version, size, margin, sha);
+    }
+
+    /** Hex SHA-256 of a file. */
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String text(JsonObject json, String field, Path file) {

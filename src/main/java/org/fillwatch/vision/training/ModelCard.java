@@ -39,7 +39,7 @@ final class ModelCard {
     }
 
     void write(Path dir) throws IOException {
-        Files.writeString(dir.resolve(ModelMetadata.FILE), new GsonBuilder().setPrettyPrinting().create()
+        Files.writeString(dir.resolve(ModelMetadata.FILE), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                 .toJson(json()) + "\n");
         Files.writeString(dir.resolve("MODEL.md"), markdown());
     }

@@ -3,6 +3,7 @@ package org.fillwatch.vision.training;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.fillwatch.vision.model.ContainerCropper;
 import org.fillwatch.vision.model.FillLevelNetwork;
 import org.fillwatch.vision.model.ModelMetadata;
@@ -63,6 +65,8 @@ public final class TrainCommand {
         train.addAll(synthetic.train);
         String version = NAME + "-" + VERSION + "+" + LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE);
         try (Model model = Model.newInstance(NAME, "PyTorch")) {
+            // fixes the heads' initial weights and dropout; data order and augmentation use java.util.Random(seed)
+            model.getNDManager().getEngine().setRandomSeed((int) options.seed());
             FillLevelNetwork net = new FillLevelNetwork();
             model.setBlock(net);
             net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, options.size(), options.size()));
@@ -81,13 +85,16 @@ public final class TrainCommand {
             double minutes = (System.nanoTime() - start) / 60e9;
 
             Files.createDirectories(options.out());
+            removeOldWeights(options.out(), log);
+            model.setProperty("Epoch", "0");
             model.save(options.out(), NAME);
             Path weights = options.out().resolve(NAME + "-0000.params");
             long bytes = Files.size(weights);
             if (bytes > MAX_WEIGHTS_BYTES) {
                 throw new IllegalStateException(weights + " is " + bytes + " bytes, over the 20 MB limit");
             }
-            ModelMetadata metadata = new ModelMetadata(NAME, version, options.size(), CROP_MARGIN);
+            ModelMetadata metadata = new ModelMetadata(NAME, version, options.size(), CROP_MARGIN,
+                    ModelMetadata.sha256(weights));
             ModelCard card = new ModelCard(metadata, options, args, cdcm, synthetic, cdcmScores, syntheticScores,
                     minutes, bytes);
             card.write(options.out());
@@ -99,5 +106,15 @@ public final class TrainCommand {
             synthetic.close();
         }
         return 0;
+    }
+
+    /** DJL numbers saved weights by epoch; a stale higher-numbered file from an earlier run would confuse readers. */
+    private static void removeOldWeights(Path out, PrintStream log) throws IOException {
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path old : files.filter(p -> p.getFileName().toString().matches(NAME + "-\\d{4}\\.params")).toList()) {
+                log.println("replacing " + old);
+                Files.delete(old);
+            }
+        }
     }
 }

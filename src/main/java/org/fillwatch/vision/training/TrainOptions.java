@@ -33,11 +33,11 @@ record TrainOptions(Path pretrained, Path real, Path out, int synthetic, int syn
         }
         int size = integer(values, "--size", 128, 64, 320);
         return new TrainOptions(Path.of(values.get("--pretrained")), Path.of(values.get("--real")),
-                Path.of(values.get("--out")), integer(values, "--synthetic", 2000, 0, 1_000_000),
-                integer(values, "--synthetic-eval", 400, 0, 100_000), integer(values, "--epochs", 4, 1, 1000),
+                Path.of(values.get("--out")), integer(values, "--synthetic", 2400, 0, 1_000_000),
+                integer(values, "--synthetic-eval", 400, 0, 100_000), integer(values, "--epochs", 6, 1, 1000),
                 integer(values, "--seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE), size,
                 integer(values, "--batch", 16, 1, 512), (float) decimal(values, "--lr", 5e-4, 1e-7, 1),
-                integer(values, "--frozen-blocks", 10, 0, 17), decimal(values, "--validation", 0.2, 0.05, 0.5));
+                integer(values, "--frozen-blocks", 8, 0, 17), decimal(values, "--validation", 0.2, 0.05, 0.5));
     }
 
     private static int integer(Map<String, String> values, String name, int fallback, int min, int max) {
