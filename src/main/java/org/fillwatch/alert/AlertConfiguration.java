@@ -1,6 +1,7 @@
 package org.fillwatch.alert;
 
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.fillwatch.incident.IncidentDesk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
@@ -76,6 +77,23 @@ class AlertConfiguration {
     }
 
     @Bean
+    OperatorEscalations operatorEscalations(CarrierAlerts alerts) {
+        return new OperatorEscalations(alerts);
+    }
+
+    @Bean
+    CarrierAcks carrierAcks(CarrierMqtt mqtt, IncidentDesk desk, JsonMapper json) {
+        CarrierAcks acks = new CarrierAcks(desk, json);
+        mqtt.subscribe(CarrierAcks.TOPIC_FILTER, acks::handle);
+        return acks;
+    }
+
+    @Bean
+    ContainerStates containerStates(CarrierMqtt mqtt, JsonMapper json) {
+        return new ContainerStates(mqtt, json);
+    }
+
+    @Bean
     OutboxResubmitter outboxResubmitter(IncompleteEventPublications incomplete, CompletedEventPublications completed,
                                         MqttProperties properties) {
         return new OutboxResubmitter(incomplete, completed, properties.resubmitInterval(),
@@ -83,10 +101,12 @@ class AlertConfiguration {
     }
 
     @Bean
-    HealthIndicator mqttHealthIndicator(CarrierMqtt mqtt, MqttProperties properties) {
+    HealthIndicator mqttHealthIndicator(CarrierMqtt mqtt, MqttProperties properties, CarrierAcks acks) {
         return () -> (mqtt.isConnected() ? Health.up() : Health.down())
                 .withDetail("url", mqtt.url())
                 .withDetail("embedded", properties.embedded())
+                .withDetail("acksAccepted", acks.accepted())
+                .withDetail("acksIgnored", acks.ignored())
                 .build();
     }
 }

@@ -1,9 +1,18 @@
 package org.fillwatch.alert;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,16 +20,28 @@ import org.slf4j.LoggerFactory;
 /**
  * The Paho connection to the broker. A broker that is down at start-up does not stop the service:
  * every publish first (re)connects, and a failed publish throws so the caller can retry later.
+ * Announces the service on {@value #AVAILABILITY}: "online" (retained) on every connect, "offline"
+ * as the last will (the broker publishes it when the connection dies) and on a clean shutdown.
  */
 class CarrierMqtt implements AutoCloseable {
 
     static final int QOS = 1;
+    static final String AVAILABILITY = "fillwatch/availability";
+    static final String ONLINE = "online";
+    static final String OFFLINE = "offline";
 
     private static final Logger log = LoggerFactory.getLogger(CarrierMqtt.class);
 
     private final String url;
     private final MqttClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
+    private final Map<String, BiConsumer<String, byte[]>> subscriptions = new ConcurrentHashMap<>();
+    /** Blocking calls (publish, subscribe) must not run on Paho's callback thread. */
+    private final ExecutorService announcer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-announcer");
+        t.setDaemon(true);
+        return t;
+    });
 
     CarrierMqtt(String url, MqttProperties properties) {
         this.url = url;
@@ -30,10 +51,14 @@ class CarrierMqtt implements AutoCloseable {
             throw new IllegalArgumentException("fillwatch.mqtt.url: cannot use " + url + ": " + e.getMessage(), e);
         }
         client.setTimeToWait(properties.publishTimeout().toMillis());
+        client.setCallback(new Callback());
         options.setAutomaticReconnect(true);
         options.setCleanSession(false);
         options.setConnectionTimeout((int) Math.max(1, properties.connectTimeout().toSeconds()));
         options.setKeepAliveInterval(30);
+        // after an outage the outbox resubmits many alerts at once; Paho's default allows only 10 in flight
+        options.setMaxInflight(1000);
+        options.setWill(AVAILABILITY, OFFLINE.getBytes(StandardCharsets.UTF_8), QOS, true);
         if (properties.username() != null && !properties.username().isBlank()) {
             options.setUserName(properties.username());
             options.setPassword(properties.password() == null ? new char[0] : properties.password().toCharArray());
@@ -47,16 +72,40 @@ class CarrierMqtt implements AutoCloseable {
 
     /** Publishes with QoS 1 and returns once the broker acknowledged it. */
     void publish(String topic, byte[] payload) throws MqttException {
+        publish(topic, payload, false);
+    }
+
+    void publish(String topic, byte[] payload, boolean retained) throws MqttException {
         connect();
         MqttMessage message = new MqttMessage(payload);
         message.setQos(QOS);
+        message.setRetained(retained);
         client.publish(topic, message);
+    }
+
+    /** Subscribes now if connected, and again after every (re)connect; the handler must not throw. */
+    void subscribe(String topicFilter, BiConsumer<String, byte[]> handler) {
+        subscriptions.put(topicFilter, handler);
+        if (client.isConnected()) {
+            announcer.execute(this::announce);
+        }
     }
 
     private synchronized void connect() throws MqttException {
         if (!client.isConnected()) {
             client.connect(options);
             log.info("Connected to MQTT broker {}", url);
+        }
+    }
+
+    private void announce() {
+        try {
+            publish(AVAILABILITY, ONLINE.getBytes(StandardCharsets.UTF_8), true);
+            for (String filter : subscriptions.keySet()) {
+                client.subscribe(filter, QOS);
+            }
+        } catch (MqttException e) {
+            log.warn("Could not announce on / subscribe at {}: {}", url, e.getMessage());
         }
     }
 
@@ -70,12 +119,48 @@ class CarrierMqtt implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        announcer.shutdownNow();
         try {
             if (client.isConnected()) {
+                try {
+                    publish(AVAILABILITY, OFFLINE.getBytes(StandardCharsets.UTF_8), true);
+                } catch (MqttException e) {
+                    log.debug("Could not say offline: {}", e.getMessage());
+                }
                 client.disconnect(1000);
             }
         } finally {
             client.close(true);
+        }
+    }
+
+    private final class Callback implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            announcer.execute(CarrierMqtt.this::announce);
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            log.warn("Lost the MQTT broker {}: {}", url, cause == null ? "" : cause.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // an exception here would make Paho drop the connection: handlers never throw, and this guards it
+            try {
+                subscriptions.forEach((filter, handler) -> {
+                    if (MqttTopic.isMatched(filter, topic)) {
+                        handler.accept(topic, message.getPayload());
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.error("Message on {} could not be handled", topic, e);
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
         }
     }
 }

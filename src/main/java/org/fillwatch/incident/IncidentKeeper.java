@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies the fill rules to every reading and opens, upgrades or closes the container's incident.
+ * Applies the fill rules to every reading and opens, updates or closes the container's incident.
  * Each reading gets its own transaction; the events published in it reach the alert listeners only
  * once it commits (Spring Modulith's event publication registry records them in the same
  * transaction).
@@ -26,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class IncidentKeeper {
 
     static final String EMPTIED = "emptied";
+    static final String RULES = "rules";
 
     private static final Logger log = LoggerFactory.getLogger(IncidentKeeper.class);
 
@@ -34,13 +35,15 @@ class IncidentKeeper {
     private final Pavilions pavilions;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final DeadlinePolicy deadlines;
 
     IncidentKeeper(IncidentStore store, Pavilions pavilions, ApplicationEventPublisher events,
-                   TransactionTemplate transactions) {
+                   TransactionTemplate transactions, DeadlinePolicy deadlines) {
         this.store = store;
         this.pavilions = pavilions;
         this.events = events;
         this.transactions = transactions;
+        this.deadlines = deadlines;
     }
 
     @EventListener
@@ -61,30 +64,44 @@ class IncidentKeeper {
 
     private void apply(FillReading reading) {
         Optional<Incident> open = store.findOpen(reading.pavilionId(), reading.containerId());
-        IncidentRules.Action action = rules.apply(reading, thresholds(reading), open.map(Incident::type).orElse(null));
+        Thresholds thresholds = thresholds(reading);
+        IncidentRules.Action action = rules.apply(reading, thresholds, open.map(Incident::type).orElse(null));
         switch (action) {
-            case OPEN_FULL -> open(reading, IncidentType.FULL);
-            case OPEN_OVERFLOW -> open(reading, IncidentType.OVERFLOW);
-            case UPGRADE_TO_OVERFLOW -> {
-                store.upgrade(open.get().id(), IncidentType.OVERFLOW, reading.fillPercent());
-                log.info("Incident {} upgraded to OVERFLOW", open.get().registrationNumber());
-            }
+            case OPEN_FULL -> open(reading, IncidentType.FULL, thresholds);
+            case OPEN_OVERFLOW -> open(reading, IncidentType.OVERFLOW, thresholds);
+            case UPGRADE_TO_FULL -> retype(open.get(), IncidentType.FULL, reading, thresholds);
+            case UPGRADE_TO_OVERFLOW -> retype(open.get(), IncidentType.OVERFLOW, reading, thresholds);
             case CLOSE -> {
-                Incident closed = store.close(open.get().id(), reading.time(), EMPTIED);
-                log.info("Incident {} resolved: {}/{} emptied", closed.registrationNumber(),
-                        closed.pavilionId(), closed.containerId());
+                Incident closed = store.close(open.get().id(), reading.time(), EMPTIED, RULES);
+                log.info("Incident {} resolved: {}/{} emptied after {} s", closed.registrationNumber(),
+                        closed.pavilionId(), closed.containerId(), closed.timeToPickupSeconds());
                 events.publishEvent(new IncidentClosed(UUID.randomUUID().toString(), closed));
             }
             case NONE -> open.ifPresent(incident -> store.raiseFill(incident.id(), reading.fillPercent()));
         }
     }
 
-    private void open(FillReading reading, IncidentType type) {
+    private void open(FillReading reading, IncidentType type, Thresholds thresholds) {
         Incident incident = store.insertOpen(type, reading.pavilionId(), reading.containerId(), reading.carrierId(),
-                reading.district(), reading.fillPercent(), reading.time());
+                reading.district(), reading.fillPercent(), reading.time(),
+                deadlines.deadline(type, reading.carrierId(), reading.time()), RULES,
+                streakReason(type, reading, thresholds));
         log.info("Incident {} opened: {} at {}/{} ({}%)", incident.registrationNumber(), type,
                 incident.pavilionId(), incident.containerId(), Math.round(reading.fillPercent()));
         events.publishEvent(new IncidentOpened(UUID.randomUUID().toString(), incident));
+    }
+
+    private void retype(Incident incident, IncidentType type, FillReading reading, Thresholds thresholds) {
+        Incident updated = store.retype(incident.id(), type, reading.fillPercent(),
+                deadlines.deadline(type, incident.carrierId(), incident.openedAt()), reading.time(),
+                incident.type() + " -> " + type + ": " + streakReason(type, reading, thresholds));
+        log.info("Incident {} is now {}", updated.registrationNumber(), type);
+        events.publishEvent(new IncidentUpdated(UUID.randomUUID().toString(), updated, "type " + type));
+    }
+
+    private static String streakReason(IncidentType type, FillReading reading, Thresholds thresholds) {
+        return thresholds.consecutive() + " readings in a row " + (type == IncidentType.OVERFLOW ? "overflowing"
+                : ">= " + thresholds.fullPercent() + " %") + ", last " + Math.round(reading.fillPercent()) + " %";
     }
 
     private Thresholds thresholds(FillReading reading) {

@@ -39,7 +39,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "fillwatch.cameras.enabled=false",
         "fillwatch.mqtt.resubmit-interval=1s",
         "fillwatch.mqtt.connect-timeout=2s",
-        "fillwatch.mqtt.client-id=fillwatch-outbox-${random.uuid}"})
+        "fillwatch.mqtt.client-id=fillwatch-outbox-${random.uuid}",
+        // deadlines are checked by the tests themselves, at the times they choose
+        "fillwatch.incidents.escalation-check=1d"})
 @Import(TestPavilions.Config.class)
 class OutboxIT {
 

@@ -22,7 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "fillwatch.cameras.enabled=false",
         "fillwatch.timeseries.influx.flush-interval=200ms",
         "fillwatch.timeseries.influx.retention=30d",
-        "fillwatch.mqtt.client-id=fillwatch-it-${random.uuid}"})
+        "fillwatch.mqtt.client-id=fillwatch-it-${random.uuid}",
+        // deadlines are checked by the tests themselves, at the times they choose
+        "fillwatch.incidents.escalation-check=1d"})
 @Import({TestPavilions.Config.class, ServersIT.Servers.class})
 public abstract class ServersIT {
 
