@@ -21,9 +21,18 @@ public final class MqttInbox implements AutoCloseable {
     private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 
     public MqttInbox(String url, String topicFilter) throws MqttException {
-        client = new MqttClient(url, "test-carrier-" + UUID.randomUUID(), new MemoryPersistence());
+        this(url, topicFilter, "test-carrier-" + UUID.randomUUID(), true);
+    }
+
+    /**
+     * With cleanSession false and a fixed client id the broker keeps the subscription and queues
+     * QoS 1 messages while this carrier is away; they arrive when it connects again with the same id.
+     */
+    public MqttInbox(String url, String topicFilter, String clientId, boolean cleanSession) throws MqttException {
+        client = new MqttClient(url, clientId, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
+        options.setCleanSession(cleanSession);
+        options.setMaxInflight(1000);
         options.setConnectionTimeout(5);
         client.connect(options);
         client.subscribe(topicFilter, 1, (topic, message) ->
@@ -43,6 +52,13 @@ public final class MqttInbox implements AutoCloseable {
                 return m;
             }
         }
+    }
+
+    /** Everything received and not yet taken. */
+    public java.util.List<Message> drain() {
+        java.util.List<Message> all = new java.util.ArrayList<>();
+        received.drainTo(all);
+        return all;
     }
 
     @Override
