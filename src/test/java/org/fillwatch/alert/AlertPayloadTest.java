@@ -70,4 +70,25 @@ class AlertPayloadTest {
     void topicNamesTheCarrier() {
         assertThat(AlertPayload.topic("carrier-a")).isEqualTo("fillwatch/carriers/carrier-a/incidents");
     }
+
+    @Test
+    void schemaFileDescribesExactlyThePayload() throws Exception {
+        JsonNode schema = json.readTree(java.nio.file.Files.readString(
+                java.nio.file.Path.of("docs/mqtt/incident-event.schema.json")));
+        java.util.List<String> fields = java.util.Arrays.stream(AlertPayload.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).toList();
+        assertThat(schema.path("properties").propertyNames()).containsExactlyInAnyOrderElementsOf(fields);
+        assertThat(schema.path("properties").path("eventType").path("enum")).extracting(JsonNode::asString)
+                .containsExactlyInAnyOrder(AlertPayload.OPENED, AlertPayload.UPDATED, AlertPayload.ESCALATED,
+                        AlertPayload.CLOSED);
+        assertThat(schema.path("properties").path("type").path("enum")).extracting(JsonNode::asString)
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(IncidentType.values()).map(Enum::name).toList());
+        assertThat(schema.path("properties").path("status").path("enum")).extracting(JsonNode::asString)
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(IncidentStatus.values()).map(Enum::name).toList());
+        JsonNode state = json.readTree(java.nio.file.Files.readString(
+                java.nio.file.Path.of("docs/mqtt/container-state.schema.json")));
+        assertThat(state.path("properties").propertyNames()).containsExactlyInAnyOrderElementsOf(
+                java.util.Arrays.stream(ContainerStates.State.class.getRecordComponents())
+                        .map(java.lang.reflect.RecordComponent::getName).toList());
+    }
 }
