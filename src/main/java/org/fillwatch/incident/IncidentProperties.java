@@ -12,10 +12,22 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param deadlines       how long an incident may stay open before it escalates: per type, with
  *                        per-carrier overrides
  * @param escalationCheck how often open incidents are checked against their deadline
+ * @param cameraOffline   when a camera outage becomes an incident
  */
 @ConfigurationProperties("fillwatch.incidents")
 record IncidentProperties(@DefaultValue Deadlines deadlines,
-                          @DefaultValue("1m") Duration escalationCheck) {
+                          @DefaultValue("1m") Duration escalationCheck,
+                          @DefaultValue CameraOffline cameraOffline) {
+
+    /**
+     * {@code fillwatch.incidents.camera-offline.*}.
+     *
+     * @param holdDown how long a camera must stay offline before a CAMERA_OFFLINE incident opens;
+     *                 shorter blips are ignored
+     * @param check    how often cameras are checked against the hold-down
+     */
+    record CameraOffline(@DefaultValue("10m") Duration holdDown, @DefaultValue("30s") Duration check) {
+    }
 
     /**
      * {@code fillwatch.incidents.deadlines.default.{type}} and

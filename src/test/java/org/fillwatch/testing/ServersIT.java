@@ -22,7 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "fillwatch.timeseries.influx.retention=30d",
         "fillwatch.mqtt.client-id=fillwatch-it-${random.uuid}",
         // deadlines are checked by the tests themselves, at the times they choose
-        "fillwatch.incidents.escalation-check=1d"})
+        "fillwatch.incidents.escalation-check=1d",
+        "fillwatch.incidents.camera-offline.check=1d"})
 @Import({TestPavilions.Config.class, FreshPostgresConfig.class, ServersIT.Servers.class})
 public abstract class ServersIT {
 
