@@ -36,14 +36,18 @@ class IncidentKeeper {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final DeadlinePolicy deadlines;
+    private final FillForecaster forecaster;
+    private final IncidentProperties.Forecast forecast;
 
     IncidentKeeper(IncidentStore store, Pavilions pavilions, ApplicationEventPublisher events,
-                   TransactionTemplate transactions, DeadlinePolicy deadlines) {
+                   TransactionTemplate transactions, DeadlinePolicy deadlines, IncidentProperties properties) {
         this.store = store;
         this.pavilions = pavilions;
         this.events = events;
         this.transactions = transactions;
         this.deadlines = deadlines;
+        this.forecast = properties.forecast();
+        this.forecaster = new FillForecaster(forecast.window(), forecast.minReadings(), forecast.minSpan());
     }
 
     @EventListener
@@ -79,6 +83,26 @@ class IncidentKeeper {
             }
             case NONE -> open.ifPresent(incident -> store.raiseFill(incident.id(), reading.fillPercent()));
         }
+        // every usable reading feeds the fit; only a container without an open incident gets a forecast one
+        Optional<FillForecaster.Forecast> forecasted = forecast.enabled()
+                ? forecaster.offer(reading, thresholds) : Optional.empty();
+        if (action == IncidentRules.Action.NONE && open.isEmpty() && forecasted.isPresent()) {
+            forecastFull(reading, forecasted.get());
+        }
+    }
+
+    private void forecastFull(FillReading reading, FillForecaster.Forecast f) {
+        if (f.fullAt() == null || f.fullAt().isAfter(reading.time().plus(forecast.leadTime(reading.carrierId())))) {
+            return;
+        }
+        String reason = String.format(java.util.Locale.ROOT, "fill rate %.1f pp/h, level %.0f %%, full at %s",
+                f.ratePerHour(), f.level(), f.fullAt());
+        Incident incident = store.insertOpen(IncidentType.FORECAST_FULL, reading.pavilionId(), reading.containerId(),
+                reading.carrierId(), reading.district(), reading.fillPercent(), reading.time(),
+                deadlines.deadline(IncidentType.FORECAST_FULL, reading.carrierId(), reading.time()), "forecast", reason);
+        log.info("Incident {} opened: FORECAST_FULL at {}/{}: {}", incident.registrationNumber(),
+                incident.pavilionId(), incident.containerId(), reason);
+        events.publishEvent(new IncidentOpened(UUID.randomUUID().toString(), incident));
     }
 
     private void open(FillReading reading, IncidentType type, Thresholds thresholds) {

@@ -13,11 +13,35 @@ import org.springframework.boot.context.properties.bind.Name;
  *                        per-carrier overrides
  * @param escalationCheck how often open incidents are checked against their deadline
  * @param cameraOffline   when a camera outage becomes an incident
+ * @param forecast        when a fill forecast becomes an incident
  */
 @ConfigurationProperties("fillwatch.incidents")
 record IncidentProperties(@DefaultValue Deadlines deadlines,
                           @DefaultValue("1m") Duration escalationCheck,
-                          @DefaultValue CameraOffline cameraOffline) {
+                          @DefaultValue CameraOffline cameraOffline,
+                          @DefaultValue Forecast forecast) {
+
+    /**
+     * {@code fillwatch.incidents.forecast.*}: FORECAST_FULL when a container will be full within
+     * the carrier's lead time.
+     *
+     * @param leadTime          how far ahead carriers plan pickups
+     * @param carrierLeadTimes  per-carrier lead times, {@code carrier-lead-times.{carrier}: 3h}
+     * @param window            readings of this recent past make the fill-rate fit
+     * @param minReadings       at least this many readings (not UNKNOWN) in the window
+     * @param minSpan           and spanning at least this long, before any forecast
+     */
+    record Forecast(@DefaultValue("true") boolean enabled,
+                    @DefaultValue("2h") Duration leadTime,
+                    Map<String, Duration> carrierLeadTimes,
+                    @DefaultValue("6h") Duration window,
+                    @DefaultValue("6") int minReadings,
+                    @DefaultValue("30m") Duration minSpan) {
+
+        Duration leadTime(String carrierId) {
+            return carrierLeadTimes == null ? leadTime : carrierLeadTimes.getOrDefault(carrierId, leadTime);
+        }
+    }
 
     /**
      * {@code fillwatch.incidents.camera-offline.*}.
