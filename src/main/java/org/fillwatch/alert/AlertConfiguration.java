@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the broker connection (external, or embedded when no URL is set) and the alert listener. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MqttProperties.class)
+@EnableConfigurationProperties({MqttProperties.class, WebhookProperties.class})
 @EnableAsync
 @EnableScheduling
 class AlertConfiguration {
@@ -42,7 +42,7 @@ class AlertConfiguration {
             @Override
             public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
                 return (error, method, params) -> {
-                    if (!(error instanceof MqttException)) {
+                    if (!(error instanceof MqttException) && !(error instanceof CarrierWebhooks.WebhookFailed)) {
                         log.error("Asynchronous {} failed", method, error);
                     }
                 };
@@ -79,6 +79,11 @@ class AlertConfiguration {
     @Bean
     OperatorEscalations operatorEscalations(CarrierAlerts alerts) {
         return new OperatorEscalations(alerts);
+    }
+
+    @Bean
+    CarrierWebhooks carrierWebhooks(WebhookProperties properties, JsonMapper json) {
+        return new CarrierWebhooks(properties, json);
     }
 
     @Bean

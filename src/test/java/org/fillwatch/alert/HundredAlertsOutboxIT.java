@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
         "fillwatch.mqtt.client-id=fillwatch-hundred-${random.uuid}",
         "fillwatch.incidents.escalation-check=1d"})
 @Import({TestPavilions.Config.class, FreshPostgresConfig.class})
+// its own context, closed after the class rather than kept in the cache until the JVM ends
+@DirtiesContext
 class HundredAlertsOutboxIT {
 
     private static final int INCIDENTS = 100;

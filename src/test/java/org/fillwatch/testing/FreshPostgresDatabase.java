@@ -5,10 +5,15 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** A PostgreSQL database made for one test run (fillwatch_it_&lt;random&gt;) and dropped after it. */
+/**
+ * A PostgreSQL database made for one test context (fillwatch_it_&lt;run&gt;_&lt;n&gt;) and dropped after it.
+ * Numbered, because several contexts of one test JVM can be alive at the same time.
+ */
 public final class FreshPostgresDatabase implements AutoCloseable {
 
-    private final String name = "fillwatch_it_" + ItServers.RUN;
+    private static final java.util.concurrent.atomic.AtomicInteger COUNT = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final String name = "fillwatch_it_" + ItServers.RUN + "_" + COUNT.incrementAndGet();
 
     public FreshPostgresDatabase() throws SQLException {
         admin("CREATE DATABASE " + name);
