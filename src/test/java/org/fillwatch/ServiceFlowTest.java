@@ -133,6 +133,9 @@ class ServiceFlowTest {
         HttpResponse<String> acked = post(base + "/ack", "{\"carrier\":\"carrier-rest\",\"by\":\"dispatcher\"}");
         assertThat(acked.statusCode()).isEqualTo(200);
         assertThat(json.readTree(acked.body()).path("status").asString()).isEqualTo("ACKNOWLEDGED");
+        HttpResponse<String> again = post(base + "/ack", "{\"carrier\":\"carrier-rest\",\"by\":\"someone else\"}");
+        assertThat(again.statusCode()).as("a repeated ack is harmless").isEqualTo(200);
+        assertThat(json.readTree(again.body()).path("acknowledgedBy").asString()).isEqualTo("dispatcher");
 
         assertThat(post(base + "/close", "{\"by\":\"anna\",\"comment\":\"  \"}").statusCode()).isEqualTo(400);
         HttpResponse<String> closed = post(base + "/close", "{\"by\":\"anna\",\"comment\":\"container stolen\"}");

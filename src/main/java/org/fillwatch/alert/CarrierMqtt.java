@@ -1,6 +1,8 @@
 package org.fillwatch.alert;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +31,7 @@ class CarrierMqtt implements AutoCloseable {
     static final String AVAILABILITY = "fillwatch/availability";
     static final String ONLINE = "online";
     static final String OFFLINE = "offline";
+    private static final int MAX_UNCLAIMED = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(CarrierMqtt.class);
 
@@ -36,6 +39,12 @@ class CarrierMqtt implements AutoCloseable {
     private final MqttClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
     private final Map<String, BiConsumer<String, byte[]>> subscriptions = new ConcurrentHashMap<>();
+    /**
+     * Messages of the persistent session that arrived before their handler was registered (the
+     * broker sends queued ones right after CONNECT); handed over by {@link #subscribe}.
+     */
+    private final List<MqttMessage> unclaimed = new ArrayList<>();
+    private final List<String> unclaimedTopics = new ArrayList<>();
     /** Blocking calls (publish, subscribe) must not run on Paho's callback thread. */
     private final ExecutorService announcer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "mqtt-announcer");
@@ -85,10 +94,45 @@ class CarrierMqtt implements AutoCloseable {
 
     /** Subscribes now if connected, and again after every (re)connect; the handler must not throw. */
     void subscribe(String topicFilter, BiConsumer<String, byte[]> handler) {
-        subscriptions.put(topicFilter, handler);
+        List<String> topics = new ArrayList<>();
+        List<MqttMessage> messages = new ArrayList<>();
+        synchronized (unclaimed) {
+            subscriptions.put(topicFilter, handler);
+            for (int i = unclaimed.size() - 1; i >= 0; i--) {
+                if (MqttTopic.isMatched(topicFilter, unclaimedTopics.get(i))) {
+                    topics.add(0, unclaimedTopics.remove(i));
+                    messages.add(0, unclaimed.remove(i));
+                }
+            }
+        }
+        for (int i = 0; i < topics.size(); i++) {
+            handler.accept(topics.get(i), messages.get(i).getPayload());
+        }
         if (client.isConnected()) {
             announcer.execute(this::announce);
         }
+    }
+
+    /** Hands the message to the handlers of matching subscriptions, or keeps it until one is registered. */
+    private void dispatch(String topic, MqttMessage message) {
+        List<BiConsumer<String, byte[]>> handlers = new ArrayList<>();
+        synchronized (unclaimed) {
+            subscriptions.forEach((filter, handler) -> {
+                if (MqttTopic.isMatched(filter, topic)) {
+                    handlers.add(handler);
+                }
+            });
+            if (handlers.isEmpty()) {
+                if (unclaimed.size() < MAX_UNCLAIMED) {
+                    unclaimed.add(message);
+                    unclaimedTopics.add(topic);
+                } else {
+                    log.warn("Message on {} dropped: no handler and {} already waiting", topic, MAX_UNCLAIMED);
+                }
+                return;
+            }
+        }
+        handlers.forEach(h -> h.accept(topic, message.getPayload()));
     }
 
     private synchronized void connect() throws MqttException {
@@ -149,11 +193,7 @@ class CarrierMqtt implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) {
             // an exception here would make Paho drop the connection: handlers never throw, and this guards it
             try {
-                subscriptions.forEach((filter, handler) -> {
-                    if (MqttTopic.isMatched(filter, topic)) {
-                        handler.accept(topic, message.getPayload());
-                    }
-                });
+                dispatch(topic, message);
             } catch (RuntimeException e) {
                 log.error("Message on {} could not be handled", topic, e);
             }

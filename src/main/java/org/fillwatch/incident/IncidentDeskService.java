@@ -34,6 +34,11 @@ class IncidentDeskService implements IncidentDesk {
                 throw new IncidentRefused(Reason.WRONG_CARRIER, "Incident " + registrationNumber
                         + " belongs to another carrier than " + carrierId);
             }
+            if (incident.acknowledgedAt() != null) {
+                // QoS 1 redelivers, carriers retry: a repeated ack changes nothing and publishes nothing
+                log.info("Incident {} was already acknowledged", registrationNumber);
+                return incident;
+            }
             Incident acked = store.acknowledge(incident, clock.instant(), by);
             log.info("Incident {} acknowledged by carrier {}{}", registrationNumber, carrierId,
                     by == null ? "" : " (" + by + ")");
