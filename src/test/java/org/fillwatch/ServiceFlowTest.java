@@ -118,6 +118,42 @@ class ServiceFlowTest {
     }
 
     @Test
+    void carrierAcknowledgesAndOperatorClosesOverRest() throws Exception {
+        Pavilion pavilion = pavilions.create("carrier-rest", 1);
+        Instant t0 = Instant.parse("2026-11-25T12:00:00Z");
+        for (int i = 0; i < 3; i++) {
+            events.publishEvent(TestPavilions.frame(pavilion, t0.plusSeconds(60L * i), 90, FillState.FULL));
+        }
+        String number = register.list(IncidentStatus.OPEN, "carrier-rest", 1).get(0).registrationNumber();
+        String base = "/api/incidents/" + number;
+
+        assertThat(post(base + "/ack", "{\"carrier\":\"carrier-other\"}").statusCode()).isEqualTo(403);
+        assertThat(post(base + "/ack", "{}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/incidents/1999-999999/ack", "{\"carrier\":\"carrier-rest\"}").statusCode()).isEqualTo(404);
+        HttpResponse<String> acked = post(base + "/ack", "{\"carrier\":\"carrier-rest\",\"by\":\"dispatcher\"}");
+        assertThat(acked.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(acked.body()).path("status").asString()).isEqualTo("ACKNOWLEDGED");
+        HttpResponse<String> again = post(base + "/ack", "{\"carrier\":\"carrier-rest\",\"by\":\"someone else\"}");
+        assertThat(again.statusCode()).as("a repeated ack is harmless").isEqualTo(200);
+        assertThat(json.readTree(again.body()).path("acknowledgedBy").asString()).isEqualTo("dispatcher");
+
+        assertThat(post(base + "/close", "{\"by\":\"anna\",\"comment\":\"  \"}").statusCode()).isEqualTo(400);
+        HttpResponse<String> closed = post(base + "/close", "{\"by\":\"anna\",\"comment\":\"container stolen\"}");
+        assertThat(closed.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(closed.body());
+        assertThat(body.path("status").asString()).isEqualTo("RESOLVED");
+        assertThat(body.path("closeReason").asString()).isEqualTo("closed by operator: container stolen");
+        assertThat(body.path("timeToPickupSeconds").isNumber()).isTrue();
+        assertThat(post(base + "/close", "{\"comment\":\"again\"}").statusCode()).isEqualTo(409);
+
+        JsonNode history = get(base + "/history").body();
+        assertThat(history).extracting(h -> h.path("action").asString())
+                .containsExactly("OPENED", "ACKNOWLEDGED", "RESOLVED");
+        assertThat(history.get(2).path("actor").asString()).isEqualTo("operator:anna");
+        assertThat(history.get(2).path("reason").asString()).contains("container stolen");
+    }
+
+    @Test
     void apiShowsPavilionsWithLatestReadingsAndMaskedCamera() throws Exception {
         Pavilion pavilion = pavilions.create("carrier-api", 2);
         events.publishEvent(TestPavilions.frame(pavilion, Instant.parse("2026-11-25T09:00:00Z"), 42, FillState.PARTIAL));
@@ -176,6 +212,12 @@ class ServiceFlowTest {
         HttpResponse<String> response = http.send(request(path), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return new Json(response.statusCode(), json.readTree(response.body()));
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest request(String path) {

@@ -1,6 +1,7 @@
 package org.fillwatch.alert;
 
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.fillwatch.incident.IncidentDesk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the broker connection (external, or embedded when no URL is set) and the alert listener. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MqttProperties.class)
+@EnableConfigurationProperties({MqttProperties.class, WebhookProperties.class})
 @EnableAsync
 @EnableScheduling
 class AlertConfiguration {
@@ -41,7 +42,7 @@ class AlertConfiguration {
             @Override
             public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
                 return (error, method, params) -> {
-                    if (!(error instanceof MqttException)) {
+                    if (!(error instanceof MqttException) && !(error instanceof CarrierWebhooks.WebhookFailed)) {
                         log.error("Asynchronous {} failed", method, error);
                     }
                 };
@@ -76,6 +77,28 @@ class AlertConfiguration {
     }
 
     @Bean
+    OperatorEscalations operatorEscalations(CarrierAlerts alerts) {
+        return new OperatorEscalations(alerts);
+    }
+
+    @Bean
+    CarrierWebhooks carrierWebhooks(WebhookProperties properties, JsonMapper json) {
+        return new CarrierWebhooks(properties, json);
+    }
+
+    @Bean
+    CarrierAcks carrierAcks(CarrierMqtt mqtt, IncidentDesk desk, JsonMapper json) {
+        CarrierAcks acks = new CarrierAcks(desk, json);
+        mqtt.subscribe(CarrierAcks.TOPIC_FILTER, acks::handle);
+        return acks;
+    }
+
+    @Bean
+    ContainerStates containerStates(CarrierMqtt mqtt, JsonMapper json) {
+        return new ContainerStates(mqtt, json);
+    }
+
+    @Bean
     OutboxResubmitter outboxResubmitter(IncompleteEventPublications incomplete, CompletedEventPublications completed,
                                         MqttProperties properties) {
         return new OutboxResubmitter(incomplete, completed, properties.resubmitInterval(),
@@ -83,10 +106,12 @@ class AlertConfiguration {
     }
 
     @Bean
-    HealthIndicator mqttHealthIndicator(CarrierMqtt mqtt, MqttProperties properties) {
+    HealthIndicator mqttHealthIndicator(CarrierMqtt mqtt, MqttProperties properties, CarrierAcks acks) {
         return () -> (mqtt.isConnected() ? Health.up() : Health.down())
                 .withDetail("url", mqtt.url())
                 .withDetail("embedded", properties.embedded())
+                .withDetail("acksAccepted", acks.accepted())
+                .withDetail("acksIgnored", acks.ignored())
                 .build();
     }
 }

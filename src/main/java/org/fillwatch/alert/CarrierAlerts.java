@@ -3,7 +3,9 @@ package org.fillwatch.alert;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.fillwatch.incident.Incident;
 import org.fillwatch.incident.IncidentClosed;
+import org.fillwatch.incident.IncidentEscalated;
 import org.fillwatch.incident.IncidentOpened;
+import org.fillwatch.incident.IncidentUpdated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -32,12 +34,26 @@ class CarrierAlerts {
     }
 
     @ApplicationModuleListener
+    void on(IncidentUpdated event) throws MqttException {
+        send(event.eventId(), AlertPayload.UPDATED, event.incident());
+    }
+
+    @ApplicationModuleListener
+    void on(IncidentEscalated event) throws MqttException {
+        send(event.eventId(), AlertPayload.ESCALATED, event.incident());
+    }
+
+    @ApplicationModuleListener
     void on(IncidentClosed event) throws MqttException {
         send(event.eventId(), AlertPayload.CLOSED, event.incident());
     }
 
     private void send(String eventId, String eventType, Incident incident) throws MqttException {
-        String topic = AlertPayload.topic(incident.carrierId());
+        send(AlertPayload.topic(incident.carrierId()), eventId, eventType, incident);
+    }
+
+    /** Shared with the operators' escalation topic; throws so the publication stays in the outbox. */
+    void send(String topic, String eventId, String eventType, Incident incident) throws MqttException {
         try {
             mqtt.publish(topic, json.writeValueAsBytes(AlertPayload.of(eventId, eventType, incident)));
         } catch (MqttException e) {

@@ -14,7 +14,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.fillwatch.camera.CameraStatus.State;
 import org.fillwatch.pavilion.Pavilion;
 import org.fillwatch.pavilion.Pavilions;
@@ -39,6 +41,8 @@ class CameraSampler implements CameraStatuses {
     private final CameraProperties properties;
     private final Supplier<List<FrameHandler>> handlers;
     private final Clock clock;
+    /** Publishes the cameras' CameraWentOffline / CameraCameBack. */
+    private final Consumer<Object> transitions;
     private final Map<String, CameraSession> sessions = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
     private ThreadPoolExecutor workers;
@@ -46,15 +50,22 @@ class CameraSampler implements CameraStatuses {
     private volatile Instant startedAt;
 
     @Autowired
-    CameraSampler(Pavilions pavilions, CameraProperties properties, ObjectProvider<FrameHandler> handlers) {
-        this(pavilions, properties, () -> handlers.orderedStream().toList(), Clock.systemUTC());
+    CameraSampler(Pavilions pavilions, CameraProperties properties, ObjectProvider<FrameHandler> handlers,
+                  ApplicationEventPublisher events) {
+        this(pavilions, properties, () -> handlers.orderedStream().toList(), Clock.systemUTC(), events::publishEvent);
     }
 
     CameraSampler(Pavilions pavilions, CameraProperties properties, Supplier<List<FrameHandler>> handlers, Clock clock) {
+        this(pavilions, properties, handlers, clock, event -> { });
+    }
+
+    CameraSampler(Pavilions pavilions, CameraProperties properties, Supplier<List<FrameHandler>> handlers, Clock clock,
+                  Consumer<Object> transitions) {
         this.pavilions = pavilions;
         this.properties = properties;
         this.handlers = handlers;
         this.clock = clock;
+        this.transitions = transitions;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -81,7 +92,8 @@ class CameraSampler implements CameraStatuses {
             try {
                 session = session(pavilion, sources.create(pavilion.camera(), start), State.STARTING);
             } catch (Exception e) {
-                CameraState failed = new CameraState(pavilion.id(), pavilion.camera().maskedUrl(), State.STARTING);
+                CameraState failed = new CameraState(pavilion.id(), pavilion.camera().maskedUrl(), State.STARTING,
+                        transitions);
                 failed.unusable(clock.instant(), e);
                 sessions.put(pavilion.id(), new CameraSession(pavilion, NO_SOURCE, failed, null, null, null, handlers, clock));
                 continue;
@@ -97,7 +109,7 @@ class CameraSampler implements CameraStatuses {
     }
 
     private CameraSession session(Pavilion pavilion, FrameSource source, State initial) {
-        CameraState state = new CameraState(pavilion.id(), pavilion.camera().maskedUrl(), initial);
+        CameraState state = new CameraState(pavilion.id(), pavilion.camera().maskedUrl(), initial, transitions);
         Backoff backoff = new Backoff(properties.backoffBase(), properties.backoffMax(), properties.backoffJitter());
         return new CameraSession(pavilion, source == null ? NO_SOURCE : source, state, backoff, workers, scheduler,
                 handlers, clock);

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies the fill rules to every reading and opens, upgrades or closes the container's incident.
+ * Applies the fill rules to every reading and opens, updates or closes the container's incident.
  * Each reading gets its own transaction; the events published in it reach the alert listeners only
  * once it commits (Spring Modulith's event publication registry records them in the same
  * transaction).
@@ -26,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class IncidentKeeper {
 
     static final String EMPTIED = "emptied";
+    static final String RULES = "rules";
 
     private static final Logger log = LoggerFactory.getLogger(IncidentKeeper.class);
 
@@ -34,13 +35,19 @@ class IncidentKeeper {
     private final Pavilions pavilions;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final DeadlinePolicy deadlines;
+    private final FillForecaster forecaster;
+    private final IncidentProperties.Forecast forecast;
 
     IncidentKeeper(IncidentStore store, Pavilions pavilions, ApplicationEventPublisher events,
-                   TransactionTemplate transactions) {
+                   TransactionTemplate transactions, DeadlinePolicy deadlines, IncidentProperties properties) {
         this.store = store;
         this.pavilions = pavilions;
         this.events = events;
         this.transactions = transactions;
+        this.deadlines = deadlines;
+        this.forecast = properties.forecast();
+        this.forecaster = new FillForecaster(forecast.window(), forecast.minReadings(), forecast.minSpan());
     }
 
     @EventListener
@@ -61,30 +68,64 @@ class IncidentKeeper {
 
     private void apply(FillReading reading) {
         Optional<Incident> open = store.findOpen(reading.pavilionId(), reading.containerId());
-        IncidentRules.Action action = rules.apply(reading, thresholds(reading), open.map(Incident::type).orElse(null));
+        Thresholds thresholds = thresholds(reading);
+        IncidentRules.Action action = rules.apply(reading, thresholds, open.map(Incident::type).orElse(null));
         switch (action) {
-            case OPEN_FULL -> open(reading, IncidentType.FULL);
-            case OPEN_OVERFLOW -> open(reading, IncidentType.OVERFLOW);
-            case UPGRADE_TO_OVERFLOW -> {
-                store.upgrade(open.get().id(), IncidentType.OVERFLOW, reading.fillPercent());
-                log.info("Incident {} upgraded to OVERFLOW", open.get().registrationNumber());
-            }
+            case OPEN_FULL -> open(reading, IncidentType.FULL, thresholds);
+            case OPEN_OVERFLOW -> open(reading, IncidentType.OVERFLOW, thresholds);
+            case UPGRADE_TO_FULL -> retype(open.get(), IncidentType.FULL, reading, thresholds);
+            case UPGRADE_TO_OVERFLOW -> retype(open.get(), IncidentType.OVERFLOW, reading, thresholds);
             case CLOSE -> {
-                Incident closed = store.close(open.get().id(), reading.time(), EMPTIED);
-                log.info("Incident {} resolved: {}/{} emptied", closed.registrationNumber(),
-                        closed.pavilionId(), closed.containerId());
+                Incident closed = store.close(open.get().id(), reading.time(), EMPTIED, RULES);
+                log.info("Incident {} resolved: {}/{} emptied after {} s", closed.registrationNumber(),
+                        closed.pavilionId(), closed.containerId(), closed.timeToPickupSeconds());
                 events.publishEvent(new IncidentClosed(UUID.randomUUID().toString(), closed));
             }
             case NONE -> open.ifPresent(incident -> store.raiseFill(incident.id(), reading.fillPercent()));
         }
+        // every usable reading feeds the fit; only a container without an open incident gets a forecast one
+        Optional<FillForecaster.Forecast> forecasted = forecast.enabled()
+                ? forecaster.offer(reading, thresholds) : Optional.empty();
+        if (action == IncidentRules.Action.NONE && open.isEmpty() && forecasted.isPresent()) {
+            forecastFull(reading, forecasted.get());
+        }
     }
 
-    private void open(FillReading reading, IncidentType type) {
+    private void forecastFull(FillReading reading, FillForecaster.Forecast f) {
+        if (f.fullAt() == null || f.fullAt().isAfter(reading.time().plus(forecast.leadTime(reading.carrierId())))) {
+            return;
+        }
+        String reason = String.format(java.util.Locale.ROOT, "fill rate %.1f pp/h, level %.0f %%, full at %s",
+                f.ratePerHour(), f.level(), f.fullAt());
+        Incident incident = store.insertOpen(IncidentType.FORECAST_FULL, reading.pavilionId(), reading.containerId(),
+                reading.carrierId(), reading.district(), reading.fillPercent(), reading.time(),
+                deadlines.deadline(IncidentType.FORECAST_FULL, reading.carrierId(), reading.time()), "forecast", reason);
+        log.info("Incident {} opened: FORECAST_FULL at {}/{}: {}", incident.registrationNumber(),
+                incident.pavilionId(), incident.containerId(), reason);
+        events.publishEvent(new IncidentOpened(UUID.randomUUID().toString(), incident));
+    }
+
+    private void open(FillReading reading, IncidentType type, Thresholds thresholds) {
         Incident incident = store.insertOpen(type, reading.pavilionId(), reading.containerId(), reading.carrierId(),
-                reading.district(), reading.fillPercent(), reading.time());
+                reading.district(), reading.fillPercent(), reading.time(),
+                deadlines.deadline(type, reading.carrierId(), reading.time()), RULES,
+                streakReason(type, reading, thresholds));
         log.info("Incident {} opened: {} at {}/{} ({}%)", incident.registrationNumber(), type,
                 incident.pavilionId(), incident.containerId(), Math.round(reading.fillPercent()));
         events.publishEvent(new IncidentOpened(UUID.randomUUID().toString(), incident));
+    }
+
+    private void retype(Incident incident, IncidentType type, FillReading reading, Thresholds thresholds) {
+        Incident updated = store.retype(incident.id(), type, reading.fillPercent(),
+                deadlines.deadline(type, incident.carrierId(), incident.openedAt()), reading.time(),
+                incident.type() + " -> " + type + ": " + streakReason(type, reading, thresholds));
+        log.info("Incident {} is now {}", updated.registrationNumber(), type);
+        events.publishEvent(new IncidentUpdated(UUID.randomUUID().toString(), updated, "type " + type));
+    }
+
+    private static String streakReason(IncidentType type, FillReading reading, Thresholds thresholds) {
+        return thresholds.consecutive() + " readings in a row " + (type == IncidentType.OVERFLOW ? "overflowing"
+                : ">= " + thresholds.fullPercent() + " %") + ", last " + Math.round(reading.fillPercent()) + " %";
     }
 
     private Thresholds thresholds(FillReading reading) {

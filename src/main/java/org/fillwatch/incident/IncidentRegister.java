@@ -10,4 +10,7 @@ public interface IncidentRegister {
     List<Incident> list(IncidentStatus status, String carrierId, int limit);
 
     Optional<Incident> find(String registrationNumber);
+
+    /** Every change of the incident, oldest first; empty for an unknown number. */
+    List<HistoryEntry> history(String registrationNumber);
 }

@@ -13,7 +13,7 @@ import org.fillwatch.vision.FillState;
  */
 final class IncidentRules {
 
-    enum Action { NONE, OPEN_FULL, OPEN_OVERFLOW, UPGRADE_TO_OVERFLOW, CLOSE }
+    enum Action { NONE, OPEN_FULL, OPEN_OVERFLOW, UPGRADE_TO_FULL, UPGRADE_TO_OVERFLOW, CLOSE }
 
     /** Readings in a row that agree on each condition. */
     private static final class Streaks {
@@ -53,8 +53,12 @@ final class IncidentRules {
                 s.emptied = 0;
                 return Action.CLOSE;
             }
-            if (openType == IncidentType.FULL && s.overflow >= needed) {
+            if (openType != IncidentType.OVERFLOW && s.overflow >= needed) {
                 return Action.UPGRADE_TO_OVERFLOW;
+            }
+            // a forecast came true: the same incident becomes FULL
+            if (openType == IncidentType.FORECAST_FULL && s.full >= needed) {
+                return Action.UPGRADE_TO_FULL;
             }
             return Action.NONE;
         }

@@ -2,12 +2,18 @@ package org.fillwatch.web;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
+import org.fillwatch.incident.HistoryEntry;
 import org.fillwatch.incident.Incident;
+import org.fillwatch.incident.IncidentDesk;
+import org.fillwatch.incident.IncidentRefused;
 import org.fillwatch.incident.IncidentRegister;
 import org.fillwatch.incident.IncidentStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,9 +26,19 @@ class IncidentController {
     static final int MAX_LIMIT = 1000;
 
     private final IncidentRegister register;
+    private final IncidentDesk desk;
 
-    IncidentController(IncidentRegister register) {
+    IncidentController(IncidentRegister register, IncidentDesk desk) {
         this.register = register;
+        this.desk = desk;
+    }
+
+    /** The carrier's acknowledgement, when it uses REST rather than MQTT. */
+    record AckRequest(String carrier, String by) {
+    }
+
+    /** An operator's close; the comment is required and kept in the history. */
+    record CloseRequest(String by, String comment) {
     }
 
     @GetMapping
@@ -41,6 +57,40 @@ class IncidentController {
                 HttpStatus.NOT_FOUND, "No incident with registration number " + registrationNumber));
     }
 
+    @GetMapping("/{registrationNumber}/history")
+    List<HistoryEntry> history(@PathVariable String registrationNumber) {
+        one(registrationNumber);
+        return register.history(registrationNumber);
+    }
+
+    @PostMapping("/{registrationNumber}/ack")
+    Incident acknowledge(@PathVariable String registrationNumber, @RequestBody AckRequest request) {
+        if (request == null || request.carrier() == null || request.carrier().isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "carrier is required");
+        }
+        return refusedAsHttp(() -> desk.acknowledge(registrationNumber, request.carrier().trim(), request.by()));
+    }
+
+    @PostMapping("/{registrationNumber}/close")
+    Incident close(@PathVariable String registrationNumber, @RequestBody CloseRequest request) {
+        return refusedAsHttp(() -> desk.close(registrationNumber, request == null ? null : request.by(),
+                request == null ? null : request.comment()));
+    }
+
+    private static Incident refusedAsHttp(Supplier<Incident> action) {
+        try {
+            return action.get();
+        } catch (IncidentRefused e) {
+            HttpStatus status = switch (e.reason()) {
+                case UNKNOWN -> HttpStatus.NOT_FOUND;
+                case WRONG_CARRIER -> HttpStatus.FORBIDDEN;
+                case ALREADY_RESOLVED -> HttpStatus.CONFLICT;
+                case INVALID -> HttpStatus.BAD_REQUEST;
+            };
+            throw new ResponseStatusException(status, e.getMessage());
+        }
+    }
+
     private static IncidentStatus status(String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -48,7 +98,7 @@ class IncidentController {
         try {
             return IncidentStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be one of open, resolved");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be one of open, acknowledged, escalated, resolved");
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.fillwatch.incident.IncidentRules.Action.CLOSE;
 import static org.fillwatch.incident.IncidentRules.Action.NONE;
 import static org.fillwatch.incident.IncidentRules.Action.OPEN_FULL;
 import static org.fillwatch.incident.IncidentRules.Action.OPEN_OVERFLOW;
+import static org.fillwatch.incident.IncidentRules.Action.UPGRADE_TO_FULL;
 import static org.fillwatch.incident.IncidentRules.Action.UPGRADE_TO_OVERFLOW;
 
 import java.time.Instant;
@@ -30,7 +31,7 @@ class IncidentRulesTest {
         FillReading r = new FillReading(Instant.now(), pavilion, container, "Centre", "carrier-a", fill, state, 0.9, "m1");
         IncidentRules.Action action = rules.apply(r, thresholds, open);
         switch (action) {
-            case OPEN_FULL -> open = IncidentType.FULL;
+            case OPEN_FULL, UPGRADE_TO_FULL -> open = IncidentType.FULL;
             case OPEN_OVERFLOW, UPGRADE_TO_OVERFLOW -> open = IncidentType.OVERFLOW;
             case CLOSE -> open = null;
             case NONE -> { }
@@ -134,5 +135,28 @@ class IncidentRulesTest {
         FillReading r = new FillReading(Instant.now(), "p9", "c1", "d", "c", 65, FillState.PARTIAL, 0.9, "m");
         assertThat(rules.apply(r, strict, null)).isEqualTo(NONE);
         assertThat(rules.apply(r, strict, null)).isEqualTo(OPEN_FULL);
+    }
+
+    @Test
+    void hysteresisBetweenTheThresholdsNeitherOpensNorCloses() {
+        assertThat(feedAll(79, 50, 31, 79, 31, 50)).containsOnly(NONE);
+        feedAll(90, 90, 90);
+        assertThat(feedAll(79, 50, 31, 79, 31, 50, 60, 45, 31)).containsOnly(NONE);
+        assertThat(open).isEqualTo(IncidentType.FULL);
+    }
+
+    @Test
+    void aForecastThatComesTrueBecomesFullOrOverflow() {
+        open = IncidentType.FORECAST_FULL;
+        assertThat(feedAll(70, 85, 88)).containsOnly(NONE);
+        assertThat(feed(90, FillState.FULL)).isEqualTo(UPGRADE_TO_FULL);
+        open = IncidentType.FORECAST_FULL;
+        rules.apply(reading(100, FillState.OVERFLOWING), thresholds, open);
+        rules.apply(reading(100, FillState.OVERFLOWING), thresholds, open);
+        assertThat(rules.apply(reading(100, FillState.OVERFLOWING), thresholds, open)).isEqualTo(UPGRADE_TO_OVERFLOW);
+    }
+
+    private static FillReading reading(double fill, FillState state) {
+        return new FillReading(Instant.now(), "p1", "c1", "Centre", "carrier-a", fill, state, 0.9, "m1");
     }
 }

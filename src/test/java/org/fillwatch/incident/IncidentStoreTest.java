@@ -15,6 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EmbeddedServiceTest
 class IncidentStoreTest {
 
+    private static final Instant DEADLINE = Instant.parse("2026-03-01T14:00:00Z");
+
     @Autowired IncidentStore store;
     @Autowired TransactionTemplate tx;
 
@@ -22,17 +24,17 @@ class IncidentStoreTest {
     void databaseRefusesASecondOpenIncidentForTheSameContainer() {
         String pavilion = "p-" + UUID.randomUUID();
         Instant now = Instant.parse("2026-03-01T10:00:00Z");
-        Incident first = tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c1", "carrier-a", "Centre", 85, now));
+        Incident first = tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c1", "carrier-a", "Centre", 85, now, DEADLINE, "test", null));
 
         assertThatThrownBy(() -> tx.execute(s ->
-                store.insertOpen(IncidentType.OVERFLOW, pavilion, "c1", "carrier-a", "Centre", 100, now)))
+                store.insertOpen(IncidentType.OVERFLOW, pavilion, "c1", "carrier-a", "Centre", 100, now, DEADLINE, "test", null)))
                 .isInstanceOf(DataIntegrityViolationException.class);
 
         // another container of the same pavilion may have its own
-        tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c2", "carrier-a", "Centre", 85, now));
+        tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c2", "carrier-a", "Centre", 85, now, DEADLINE, "test", null));
         // once closed, the container may open a new one
-        tx.execute(s -> store.close(first.id(), now.plusSeconds(60), "emptied"));
-        Incident again = tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c1", "carrier-a", "Centre", 90, now));
+        tx.execute(s -> store.close(first.id(), now.plusSeconds(60), "emptied", "test"));
+        Incident again = tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c1", "carrier-a", "Centre", 90, now, DEADLINE, "test", null));
         assertThat(store.findOpen(pavilion, "c1")).contains(again);
         assertThat(store.find(first.registrationNumber()).orElseThrow().status()).isEqualTo(IncidentStatus.RESOLVED);
     }
@@ -41,11 +43,11 @@ class IncidentStoreTest {
     void registrationNumbersCountUpPerYear() {
         String pavilion = "p-" + UUID.randomUUID();
         Incident a = tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c1", "x", "d", 85,
-                Instant.parse("2031-12-31T23:00:00Z")));
+                Instant.parse("2031-12-31T23:00:00Z"), Instant.parse("2031-12-31T23:00:00Z").plusSeconds(3600), "test", null));
         Incident b = tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c2", "x", "d", 85,
-                Instant.parse("2031-12-31T23:30:00Z")));
+                Instant.parse("2031-12-31T23:30:00Z"), Instant.parse("2031-12-31T23:30:00Z").plusSeconds(3600), "test", null));
         Incident c = tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c3", "x", "d", 85,
-                Instant.parse("2032-01-01T00:30:00Z")));
+                Instant.parse("2032-01-01T00:30:00Z"), Instant.parse("2032-01-01T00:30:00Z").plusSeconds(3600), "test", null));
         assertThat(a.registrationNumber()).isEqualTo("2031-000001");
         assertThat(b.registrationNumber()).isEqualTo("2031-000002");
         assertThat(c.registrationNumber()).isEqualTo("2032-000001");

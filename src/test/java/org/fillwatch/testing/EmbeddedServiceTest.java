@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Import;
         "fillwatch.mqtt.url=",
         "fillwatch.mqtt.embedded-port=0",
         "fillwatch.timeseries.store=embedded",
-        "fillwatch.cameras.enabled=false"})
+        "fillwatch.cameras.enabled=false",
+        // deadlines are checked by the tests themselves, at the times they choose
+        "fillwatch.incidents.escalation-check=1d"})
 @Import(TestPavilions.Config.class)
 public @interface EmbeddedServiceTest {
 }

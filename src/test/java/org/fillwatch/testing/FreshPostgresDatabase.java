@@ -4,17 +4,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A PostgreSQL database made for one test (fillwatch_it_&lt;run&gt;_&lt;n&gt;) and dropped after it; a test
- * JVM may make several, one per context that needs its own.
+ * A PostgreSQL database made for one test context (fillwatch_it_&lt;run&gt;_&lt;n&gt;) and dropped after it.
+ * Numbered, because several contexts of one test JVM can be alive at the same time.
  */
 public final class FreshPostgresDatabase implements AutoCloseable {
 
-    private static final AtomicInteger MADE = new AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger COUNT = new java.util.concurrent.atomic.AtomicInteger();
 
-    private final String name = "fillwatch_it_" + ItServers.RUN + "_" + MADE.incrementAndGet();
+    private final String name = "fillwatch_it_" + ItServers.RUN + "_" + COUNT.incrementAndGet();
 
     public FreshPostgresDatabase() throws SQLException {
         admin("CREATE DATABASE " + name);

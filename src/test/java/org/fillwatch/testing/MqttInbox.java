@@ -6,9 +6,12 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** A separate Paho subscriber, as a carrier would run it. */
@@ -21,13 +24,37 @@ public final class MqttInbox implements AutoCloseable {
     private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 
     public MqttInbox(String url, String topicFilter) throws MqttException {
-        client = new MqttClient(url, "test-carrier-" + UUID.randomUUID(), new MemoryPersistence());
+        this(url, topicFilter, "test-carrier-" + UUID.randomUUID(), true);
+    }
+
+    /**
+     * With cleanSession false and a fixed client id the broker keeps the subscription and queues
+     * QoS 1 messages while this carrier is away; they arrive when it connects again with the same id.
+     */
+    public MqttInbox(String url, String topicFilter, String clientId, boolean cleanSession) throws MqttException {
+        client = new MqttClient(url, clientId, new MemoryPersistence());
+        // the callback before connecting: a persistent session's queued messages arrive right after
+        // CONNECT, before subscribe() returns, and Paho drops messages that find no handler
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                received.add(new Message(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
         MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
+        options.setCleanSession(cleanSession);
+        options.setMaxInflight(1000);
         options.setConnectionTimeout(5);
         client.connect(options);
-        client.subscribe(topicFilter, 1, (topic, message) ->
-                received.add(new Message(topic, new String(message.getPayload(), StandardCharsets.UTF_8))));
+        client.subscribe(topicFilter, 1);
     }
 
     /** The next message whose payload contains the text, or null when none arrives in time. */
@@ -43,6 +70,13 @@ public final class MqttInbox implements AutoCloseable {
                 return m;
             }
         }
+    }
+
+    /** Everything received and not yet taken. */
+    public java.util.List<Message> drain() {
+        java.util.List<Message> all = new java.util.ArrayList<>();
+        received.drainTo(all);
+        return all;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.fillwatch.testing;
 
-import com.zaxxer.hikari.HikariDataSource;
-import javax.sql.DataSource;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
@@ -22,8 +20,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "fillwatch.cameras.enabled=false",
         "fillwatch.timeseries.influx.flush-interval=200ms",
         "fillwatch.timeseries.influx.retention=30d",
-        "fillwatch.mqtt.client-id=fillwatch-it-${random.uuid}"})
-@Import({TestPavilions.Config.class, ServersIT.Servers.class})
+        "fillwatch.mqtt.client-id=fillwatch-it-${random.uuid}",
+        // deadlines are checked by the tests themselves, at the times they choose
+        "fillwatch.incidents.escalation-check=1d",
+        "fillwatch.incidents.camera-offline.check=1d"})
+@Import({TestPavilions.Config.class, FreshPostgresConfig.class, ServersIT.Servers.class})
 public abstract class ServersIT {
 
     public static final String INFLUX_DATABASE = "fillwatch_it_" + ItServers.RUN;
@@ -37,22 +38,6 @@ public abstract class ServersIT {
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Servers {
-
-        @Bean(destroyMethod = "close")
-        FreshPostgresDatabase freshPostgresDatabase() throws Exception {
-            return new FreshPostgresDatabase();
-        }
-
-        /** Depends on the database bean, so the pool closes before the database is dropped. */
-        @Bean
-        DataSource dataSource(FreshPostgresDatabase database) {
-            HikariDataSource pool = new HikariDataSource();
-            pool.setJdbcUrl(database.url());
-            pool.setUsername(ItServers.postgresUser());
-            pool.setPassword(ItServers.postgresPassword());
-            pool.setMaximumPoolSize(5);
-            return pool;
-        }
 
         @Bean(destroyMethod = "close")
         InfluxCleanup influxCleanup() {

@@ -1,0 +1,114 @@
+package org.fillwatch.incident;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.fillwatch.camera.CameraCameBack;
+import org.fillwatch.camera.CameraWentOffline;
+import org.fillwatch.pavilion.Pavilion;
+import org.fillwatch.pavilion.Pavilions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * CAMERA_OFFLINE incidents: an outage opens one only once it lasted the hold-down (checked
+ * periodically, so blips shorter than it never count), and the camera's next frame resolves it.
+ * Outages are kept in memory: after a restart the camera reports again.
+ */
+class CameraHealth {
+
+    static final String ACTOR = "camera-health";
+    static final String BACK = "camera back online";
+
+    private static final Logger log = LoggerFactory.getLogger(CameraHealth.class);
+
+    private final IncidentStore store;
+    private final Pavilions pavilions;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final DeadlinePolicy deadlines;
+    private final Duration holdDown;
+    private final Clock clock;
+    /** pavilion id -> when its camera went offline, while it is offline. */
+    private final Map<String, Instant> offlineSince = new ConcurrentHashMap<>();
+
+    CameraHealth(IncidentStore store, Pavilions pavilions, ApplicationEventPublisher events,
+                 TransactionTemplate transactions, DeadlinePolicy deadlines, Duration holdDown, Clock clock) {
+        this.store = store;
+        this.pavilions = pavilions;
+        this.events = events;
+        this.transactions = transactions;
+        this.deadlines = deadlines;
+        this.holdDown = holdDown;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(CameraWentOffline offline) {
+        offlineSince.putIfAbsent(offline.pavilionId(), offline.at());
+    }
+
+    /** Runs on the camera's sampling thread: never throws back into it. */
+    @EventListener
+    void on(CameraCameBack back) {
+        offlineSince.remove(back.pavilionId());
+        try {
+            transactions.executeWithoutResult(tx -> store.findOpenCamera(IncidentType.CAMERA_OFFLINE, back.pavilionId())
+                    .ifPresent(open -> {
+                        Incident closed = store.close(open.id(), back.at(), BACK, ACTOR);
+                        log.info("Incident {} resolved: camera {} back after {} s", closed.registrationNumber(),
+                                back.pavilionId(), closed.timeToPickupSeconds());
+                        events.publishEvent(new IncidentClosed(UUID.randomUUID().toString(), closed));
+                    }));
+        } catch (DataAccessException e) {
+            log.error("Could not resolve the CAMERA_OFFLINE incident of {}: {}", back.pavilionId(), e.getMessage());
+        }
+    }
+
+    @Scheduled(initialDelayString = "${fillwatch.incidents.camera-offline.check:30s}",
+            fixedDelayString = "${fillwatch.incidents.camera-offline.check:30s}")
+    void check() {
+        check(clock.instant());
+    }
+
+    /** Opens an incident for every camera offline for at least the hold-down at the given time. */
+    int check(Instant now) {
+        int opened = 0;
+        for (Map.Entry<String, Instant> outage : offlineSince.entrySet()) {
+            if (Duration.between(outage.getValue(), now).compareTo(holdDown) < 0) {
+                continue;
+            }
+            try {
+                if (Boolean.TRUE.equals(transactions.execute(tx -> open(outage.getKey(), outage.getValue(), now)))) {
+                    opened++;
+                }
+            } catch (DataAccessException e) {
+                log.error("Could not open a CAMERA_OFFLINE incident for {}: {}", outage.getKey(), e.getMessage());
+            }
+        }
+        return opened;
+    }
+
+    private boolean open(String pavilionId, Instant since, Instant now) {
+        Optional<Pavilion> pavilion = pavilions.find(pavilionId);
+        if (pavilion.isEmpty() || store.findOpenCamera(IncidentType.CAMERA_OFFLINE, pavilionId).isPresent()) {
+            return false;
+        }
+        String carrier = pavilion.get().carrierId();
+        Incident incident = store.insertOpen(IncidentType.CAMERA_OFFLINE, pavilionId, Incident.CAMERA, carrier,
+                pavilion.get().district(), 0, now, deadlines.deadline(IncidentType.CAMERA_OFFLINE, carrier, now),
+                ACTOR, "camera offline since " + since + " (hold-down " + holdDown + ")");
+        log.warn("Incident {} opened: camera of {} offline since {}", incident.registrationNumber(), pavilionId, since);
+        events.publishEvent(new IncidentOpened(UUID.randomUUID().toString(), incident));
+        return true;
+    }
+}
