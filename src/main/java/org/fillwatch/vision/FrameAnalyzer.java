@@ -9,6 +9,7 @@ import org.fillwatch.pavilion.ContainerSpec;
 import org.fillwatch.pavilion.Pavilion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -26,11 +27,18 @@ class FrameAnalyzer implements FrameHandler {
     private final FillModel model;
     private final FrameQuality quality;
     private final ApplicationEventPublisher events;
+    private final RecentCrops recentCrops;
 
-    FrameAnalyzer(FillModel model, FrameQuality quality, ApplicationEventPublisher events) {
+    @Autowired
+    FrameAnalyzer(FillModel model, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops) {
         this.model = model;
         this.quality = quality;
         this.events = events;
+        this.recentCrops = recentCrops;
+    }
+
+    FrameAnalyzer(FillModel model, FrameQuality quality, ApplicationEventPublisher events) {
+        this(model, quality, events, new RecentCrops(1, 100));
     }
 
     @Override
@@ -47,6 +55,8 @@ class FrameAnalyzer implements FrameHandler {
                 }
             }
             List<ContainerEstimate> estimates = model.predict(crops);
+            // kept for operators' labels: the crop exactly as the model saw it for this reading
+            crops.forEach(c -> recentCrops.put(pavilion.id(), c.containerId(), capturedAt, c.crop()));
             events.publishEvent(new FrameAnalysed(pavilion.id(), capturedAt, model.version(), estimates));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
