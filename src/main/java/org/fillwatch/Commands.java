@@ -21,6 +21,7 @@ final class Commands {
         COMMANDS.put("train", org.fillwatch.vision.training.TrainCommand::main);
         COMMANDS.put("evaluate", org.fillwatch.vision.EvaluateCommand::main);
         COMMANDS.put("export-eval-set", org.fillwatch.vision.ExportEvalSetCommand::main);
+        COMMANDS.put("finetune", org.fillwatch.labelling.FinetuneCommand::main);
     }
 
     private Commands() {

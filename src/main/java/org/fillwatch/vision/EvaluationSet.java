@@ -15,19 +15,20 @@ import java.util.stream.Stream;
  * (fill state) and DIR/clean, dirty (waste around), one container crop per image. True fill
  * values, when known, come from DIR/fill.csv: lines {@code class/file.jpg,fill_percent}, an
  * optional header line starting with {@code file}. Every problem names the file (and line).
+ * Read by {@code evaluate} and by {@code finetune --data}.
  */
-record EvaluationSet(Path root, List<Item> items) {
+public record EvaluationSet(Path root, List<Item> items) {
 
-    static final List<String> FILL_CLASSES = List.of("empty", "partial", "full", "overflowing");
-    static final List<String> WASTE_CLASSES = List.of("clean", "dirty");
-    static final List<String> CLASSES = List.of("empty", "partial", "full", "overflowing", "clean", "dirty");
-    static final String FILL_FILE = "fill.csv";
+    public static final List<String> FILL_CLASSES = List.of("empty", "partial", "full", "overflowing");
+    public static final List<String> WASTE_CLASSES = List.of("clean", "dirty");
+    public static final List<String> CLASSES = List.of("empty", "partial", "full", "overflowing", "clean", "dirty");
+    public static final String FILL_FILE = "fill.csv";
 
     /** @param fillPercent true fill 0..100, or null when the set does not say */
-    record Item(Path file, String name, String label, Double fillPercent) {
+    public record Item(Path file, String name, String label, Double fillPercent) {
     }
 
-    static EvaluationSet read(Path root) throws IOException {
+    public static EvaluationSet read(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("--data: folder " + root + " does not exist");
         }

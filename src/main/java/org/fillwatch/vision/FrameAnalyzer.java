@@ -24,27 +24,28 @@ class FrameAnalyzer implements FrameHandler {
 
     private static final Logger log = LoggerFactory.getLogger(FrameAnalyzer.class);
 
-    private final FillModel model;
+    private final SiteModels models;
     private final FrameQuality quality;
     private final ApplicationEventPublisher events;
     private final RecentCrops recentCrops;
 
     @Autowired
-    FrameAnalyzer(FillModel model, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops) {
-        this.model = model;
+    FrameAnalyzer(SiteModels models, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops) {
+        this.models = models;
         this.quality = quality;
         this.events = events;
         this.recentCrops = recentCrops;
     }
 
     FrameAnalyzer(FillModel model, FrameQuality quality, ApplicationEventPublisher events) {
-        this(model, quality, events, new RecentCrops(1, 100));
+        this(new SiteModels(model, 0.5, 1), quality, events, new RecentCrops(1, 100));
     }
 
     @Override
     public void onFrame(Pavilion pavilion, Instant capturedAt, Mat frame) {
         List<CropInput> crops = new ArrayList<>();
         try {
+            FillModel model = models.forPavilion(pavilion);
             boolean usable = quality.usable(frame);
             for (ContainerSpec container : pavilion.containers()) {
                 try {
