@@ -61,6 +61,8 @@ install_missing() {
                gstreamer1.0-plugins-base gstreamer1.0-plugins-bad gstreamer1.0-libav gstreamer1.0-tools python3-gi gir1.2-gstreamer-1.0; do
         installed "$pkg" || missing+=("$pkg")
     done
+    # TorchScriptModelTest: Debian's torch (run with /usr/bin/python3) writes a small TorchScript model
+    installed python3-torch || missing+=(python3-torch)
     if [ ${#missing[@]} -eq 0 ]; then
         return 0
     fi

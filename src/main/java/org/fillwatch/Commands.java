@@ -19,6 +19,9 @@ final class Commands {
         // one line per tool: COMMANDS.put("name", SomeCommand::main);
         COMMANDS.put("render-demo", org.fillwatch.scene.RenderDemoCommand::main);
         COMMANDS.put("train", org.fillwatch.vision.training.TrainCommand::main);
+        COMMANDS.put("evaluate", org.fillwatch.vision.EvaluateCommand::main);
+        COMMANDS.put("export-eval-set", org.fillwatch.vision.ExportEvalSetCommand::main);
+        COMMANDS.put("finetune", org.fillwatch.labelling.FinetuneCommand::main);
     }
 
     private Commands() {
@@ -29,6 +32,7 @@ final class Commands {
     }
 
     static int run(String[] args) {
+        CliLogging.toStandardError();
         try {
             return COMMANDS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
         } catch (IllegalArgumentException e) {

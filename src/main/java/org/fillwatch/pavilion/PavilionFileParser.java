@@ -32,7 +32,7 @@ final class PavilionFileParser {
     static final int MAX_POINTS = 12;
 
     private static final Set<String> TOP_KEYS =
-            Set.of("id", "name", "address", "district", "location", "carrier", "camera", "containers");
+            Set.of("id", "name", "address", "district", "location", "carrier", "camera", "containers", "model");
     private static final Set<String> LOCATION_KEYS = Set.of("latitude", "longitude");
     private static final Set<String> CONTAINER_KEYS = Set.of("id", "type", "polygon", "thresholds");
     private static final Set<String> THRESHOLD_KEYS = Set.of("full", "emptied", "consecutive");
@@ -100,11 +100,30 @@ final class PavilionFileParser {
         double[] location = location(top);
         CameraSpec camera = CameraSection.read(top, sink, file.toAbsolutePath().getParent());
         List<ContainerSpec> containers = containers(top);
+        Path model = model(top);
         Pavilion pavilion = sink.isEmpty()
                 ? new Pavilion(id, name, address, district, location[0], location[1], carrier, camera, containers,
-                        file.toString())
+                        file.toString(), model)
                 : null;
         return result(pavilion, id, idLine);
+    }
+
+    /**
+     * Optional folder of a site model, relative to this file's folder like a clip path. Whether it
+     * holds a loadable model is checked by the vision module, which falls back to the default model
+     * (logged) so that a bad model file does not stop the site from being watched.
+     */
+    private Path model(YamlFields top) {
+        String text = top.text("model", false);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return file.toAbsolutePath().getParent().resolve(text).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            sink.add(top.get("model", false), "model", "not a valid folder path: " + e.getMessage());
+            return null;
+        }
     }
 
     private Result result(Pavilion pavilion, String id, int idLine) {

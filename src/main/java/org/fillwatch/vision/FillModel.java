@@ -43,7 +43,7 @@ class FillModel implements AutoCloseable {
         if (!(minConfidence >= 0 && minConfidence <= 1)) {
             throw new IllegalArgumentException("fillwatch.vision.min-confidence must be within 0..1, got " + minConfidence);
         }
-        loaded = FillLevelModelFiles.load(dir);
+        loaded = ModelFolders.load(dir);
         ModelMetadata metadata = loaded.metadata();
         cropper = new ContainerCropper(metadata.inputSize(), metadata.cropMargin());
         predictors = new ArrayBlockingQueue<>(poolSize);

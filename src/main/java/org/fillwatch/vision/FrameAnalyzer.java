@@ -9,6 +9,7 @@ import org.fillwatch.pavilion.ContainerSpec;
 import org.fillwatch.pavilion.Pavilion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -23,20 +24,28 @@ class FrameAnalyzer implements FrameHandler {
 
     private static final Logger log = LoggerFactory.getLogger(FrameAnalyzer.class);
 
-    private final FillModel model;
+    private final SiteModels models;
     private final FrameQuality quality;
     private final ApplicationEventPublisher events;
+    private final RecentCrops recentCrops;
 
-    FrameAnalyzer(FillModel model, FrameQuality quality, ApplicationEventPublisher events) {
-        this.model = model;
+    @Autowired
+    FrameAnalyzer(SiteModels models, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops) {
+        this.models = models;
         this.quality = quality;
         this.events = events;
+        this.recentCrops = recentCrops;
+    }
+
+    FrameAnalyzer(FillModel model, FrameQuality quality, ApplicationEventPublisher events) {
+        this(new SiteModels(model, 0.5, 1), quality, events, new RecentCrops(1, 100));
     }
 
     @Override
     public void onFrame(Pavilion pavilion, Instant capturedAt, Mat frame) {
         List<CropInput> crops = new ArrayList<>();
         try {
+            FillModel model = models.forPavilion(pavilion);
             boolean usable = quality.usable(frame);
             for (ContainerSpec container : pavilion.containers()) {
                 try {
@@ -47,6 +56,8 @@ class FrameAnalyzer implements FrameHandler {
                 }
             }
             List<ContainerEstimate> estimates = model.predict(crops);
+            // kept for operators' labels: the crop exactly as the model saw it for this reading
+            crops.forEach(c -> recentCrops.put(pavilion.id(), c.containerId(), capturedAt, c.crop()));
             events.publishEvent(new FrameAnalysed(pavilion.id(), capturedAt, model.version(), estimates));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

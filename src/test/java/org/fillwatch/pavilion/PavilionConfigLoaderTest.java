@@ -123,6 +123,23 @@ public class PavilionConfigLoaderTest {
     }
 
     @Test
+    void siteModelIsResolvedAgainstTheFilesFolder() throws IOException {
+        write("a/site.yaml", GOOD.replace("carrier: carrier-a\n", "carrier: carrier-a\nmodel: ../models/ptr-001\n"));
+        write("b/plain.yaml", GOOD.replace("id: ptr-001", "id: ptr-002"));
+        PavilionConfigLoader.Loaded loaded = PavilionConfigLoader.load(dir);
+        assertThat(loaded.problems()).isEmpty();
+        Pavilion site = loaded.pavilions().stream().filter(p -> p.id().equals("ptr-001")).findFirst().orElseThrow();
+        Pavilion plain = loaded.pavilions().stream().filter(p -> p.id().equals("ptr-002")).findFirst().orElseThrow();
+        assertThat(site.model()).isEqualTo(dir.resolve("models/ptr-001").toAbsolutePath().normalize());
+        assertThat(plain.model()).isNull();
+    }
+
+    @Test
+    void emptySiteModelNamesLineAndField() throws IOException {
+        assertOnlyProblem(bad("carrier: carrier-a\n", "carrier: carrier-a\nmodel: \"\"\n"), 9, "model", "must not be empty");
+    }
+
+    @Test
     void unknownKey() throws IOException {
         assertOnlyProblem(bad("    type: \"0.75 m3 open metal container\"\n",
                 "    type: \"0.75 m3 open metal container\"\n    colour: green\n"), 15, "containers[0].colour", "unknown key");

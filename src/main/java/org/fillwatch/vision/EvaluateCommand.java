@@ -1,0 +1,116 @@
+package org.fillwatch.vision;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.fillwatch.pavilion.ContainerSpec.Point;
+import org.fillwatch.vision.model.ContainerCropper;
+
+/**
+ * {@code evaluate --data DIR [--model MODEL_DIR] [--min-confidence C] [--json]}: runs a model
+ * folder over a class-folder set ({@link EvaluationSet}) through the service's own loading path
+ * and translator ({@link FillModel}), and prints n, accuracy, per-class precision and recall,
+ * the confusion matrix and, when fill.csv gives true values, the fill MAE ({@link Evaluation}).
+ * With --json standard output carries exactly one JSON object; everything else goes to stderr.
+ */
+public final class EvaluateCommand {
+
+    static final String USAGE = "evaluate --data DIR [--model MODEL_DIR] [--min-confidence 0.5] [--json]";
+    private static final int BATCH = 16;
+
+    private EvaluateCommand() {
+    }
+
+    public static int main(String[] args) throws Exception {
+        Path data = null;
+        Path modelDir = Path.of("models/fill-level");
+        double minConfidence = 0.5;
+        boolean json = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--json" -> json = true;
+                case "--data" -> data = Path.of(value(args, i++));
+                case "--model" -> modelDir = Path.of(value(args, i++));
+                case "--min-confidence" -> minConfidence = confidence(value(args, i++));
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "\nusage: " + USAGE);
+            }
+        }
+        if (data == null) {
+            throw new IllegalArgumentException("missing --data\nusage: " + USAGE);
+        }
+        EvaluationSet set = EvaluationSet.read(data);
+        try (FillModel model = new FillModel(modelDir, minConfidence, 1)) {
+            System.err.printf("evaluating %s (%s) on %d images of %s%n", model.version(), modelDir, set.items().size(), data);
+            Evaluation evaluation = evaluate(model, set);
+            PrintStream out = System.out;
+            if (json) {
+                out.println(evaluation.toJson());
+            } else {
+                out.println("model: " + model.version() + " (" + modelDir + ")");
+                out.println("data: " + data);
+                out.print(evaluation.toText());
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** Each image is one container's crop: the polygon whose grown outline is the whole image. */
+    static Evaluation evaluate(FillModel model, EvaluationSet set) throws Exception {
+        Evaluation evaluation = new Evaluation();
+        List<Point> whole = wholeImage(model.cropper());
+        List<EvaluationSet.Item> items = set.items();
+        for (int from = 0; from < items.size(); from += BATCH) {
+            List<EvaluationSet.Item> batch = items.subList(from, Math.min(items.size(), from + BATCH));
+            List<CropInput> crops = new ArrayList<>();
+            try {
+                for (EvaluationSet.Item item : batch) {
+                    try (Mat image = opencv_imgcodecs.imread(item.file().toString(), IMREAD_COLOR)) {
+                        if (image == null || image.empty()) {
+                            throw new IllegalArgumentException("cannot read image " + item.file());
+                        }
+                        crops.add(new CropInput(item.name(), model.cropper().crop(image, whole), true));
+                    }
+                }
+                List<ContainerEstimate> estimates = model.predict(crops);
+                for (int i = 0; i < batch.size(); i++) {
+                    evaluation.add(batch.get(i), estimates.get(i));
+                }
+            } finally {
+                crops.forEach(c -> c.crop().close());
+            }
+        }
+        return evaluation;
+    }
+
+    /** The polygon that, grown by the cropper's margin around its centre, covers the whole image. */
+    static List<Point> wholeImage(ContainerCropper cropper) {
+        double lo = 0.5 - 0.5 / (1 + cropper.margin());
+        double hi = 1 - lo;
+        return List.of(new Point(lo, lo), new Point(hi, lo), new Point(hi, hi), new Point(lo, hi));
+    }
+
+    private static String value(String[] args, int i) {
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException("option " + args[i] + " needs a value");
+        }
+        return args[i + 1];
+    }
+
+    private static double confidence(String v) {
+        try {
+            double c = Double.parseDouble(v);
+            if (c >= 0 && c <= 1) {
+                return c;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--min-confidence must be a number within 0..1, got " + v);
+    }
+}
