@@ -53,6 +53,7 @@ class SiteModelTest {
         assertThat(tune.get("trainImages").getAsInt() + tune.getAsJsonArray("heldBackFiles").size()).isEqualTo(40);
         assertThat(tune.getAsJsonObject("heldBackBefore").has("stateAccuracy")).isTrue();
         assertThat(tune.getAsJsonObject("heldBackAfter").has("stateAccuracy")).isTrue();
+        assertThat(tune.getAsJsonObject("heldBackAfter").get("accuracy").getAsDouble()).isBetween(0.0, 1.0);
         assertThat(ModelMetadata.sha256(site.resolve("fill-level-0000.params")))
                 .isEqualTo(metadata.get("weightsSha256").getAsString())
                 .isNotEqualTo(ModelMetadata.sha256(FillModelTest.SHIPPED.resolve("fill-level-0000.params")));
