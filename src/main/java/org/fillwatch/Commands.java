@@ -19,6 +19,7 @@ final class Commands {
         // one line per tool: COMMANDS.put("name", SomeCommand::main);
         COMMANDS.put("render-demo", org.fillwatch.scene.RenderDemoCommand::main);
         COMMANDS.put("train", org.fillwatch.vision.training.TrainCommand::main);
+        COMMANDS.put("bench-inference", org.fillwatch.vision.BenchInferenceCommand::main);
     }
 
     private Commands() {
