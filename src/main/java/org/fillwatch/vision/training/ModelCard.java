@@ -125,7 +125,7 @@ final class ModelCard {
                   %d x %d, RGB, x = (pixel - 128) / 128, NCHW.
                 - Weights: %s, %.1f MB (DJL, PyTorch engine).
                 - Training: stem and first %d of 17 bottlenecks frozen, the rest and the heads trained with
-                  Adam (lr %s, cosine decay), batch %d, %d epochs (real photos shown %d times per epoch),
+                  Adam (lr %s, cosine decay), batch %d, %d epochs (each real photo shown %d x per epoch),
                   seed %d, %.1f min on CPU.
                   Command: `train %s`
 
@@ -137,8 +137,9 @@ final class ModelCard {
                 - Synthetic: %d container crops from %d scenes of the project's scene renderer (seed %d),
                   labelled with fill, state (fill < 0.15 empty, < 0.75 partial, else full; overflowing),
                   presence and waste around. Fill and state are neither trained nor scored where they cannot
-                  be seen: the container is absent, or a closed lid hides the contents. Augmented: polygon jitter, mirror, exposure/contrast/colour
-                  cast, infrared grey, blur, JPEG quality 15-85.
+                  be seen: the container is absent, or a closed lid hides the contents. Augmented: polygon
+                  jitter, mirror, exposure/contrast/colour cast, infrared grey, blur, sensor noise, JPEG
+                  quality 15-85.
 
                 ## Metrics
                 Held-out CDCM validation split (%d photos, never trained on):
