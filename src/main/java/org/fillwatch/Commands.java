@@ -22,6 +22,7 @@ final class Commands {
         COMMANDS.put("evaluate", org.fillwatch.vision.EvaluateCommand::main);
         COMMANDS.put("export-eval-set", org.fillwatch.vision.ExportEvalSetCommand::main);
         COMMANDS.put("finetune", org.fillwatch.labelling.FinetuneCommand::main);
+        COMMANDS.put("bench-inference", org.fillwatch.vision.BenchInferenceCommand::main);
     }
 
     private Commands() {

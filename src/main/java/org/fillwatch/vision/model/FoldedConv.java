@@ -68,13 +68,17 @@ public final class FoldedConv extends AbstractBlock {
         long w = x.getShape().get(3);
         long padH = samePadding(h);
         long padW = samePadding(w);
-        if (padH > 0 || padW > 0) {
+        Shape convPadding = new Shape(0, 0);
+        if (padH % 2 == 0 && padW % 2 == 0) {
+            // symmetric: the convolution pads by itself, saving a copy of the (often expanded) input
+            convPadding = new Shape(padH / 2, padW / 2);
+        } else {
             // torch order: (left, right, top, bottom) of the last two axes
             x = x.pad(new Shape(padW / 2, padW - padW / 2, padH / 2, padH - padH / 2), 0);
         }
         NDArray wArr = store.getValue(weight, x.getDevice(), training);
         NDArray bArr = store.getValue(bias, x.getDevice(), training);
-        NDArray y = Conv2d.conv2d(x, wArr, bArr, new Shape(stride, stride), new Shape(0, 0),
+        NDArray y = Conv2d.conv2d(x, wArr, bArr, new Shape(stride, stride), convPadding,
                 new Shape(1, 1), groups).singletonOrThrow();
         return new NDList(relu6 ? y.clip(0, 6) : y);
     }

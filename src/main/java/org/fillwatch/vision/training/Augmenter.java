@@ -18,7 +18,7 @@ import org.fillwatch.pavilion.ContainerSpec.Point;
 /**
  * Random changes that mimic what differs between training pictures and CCTV frames: a polygon
  * drawn a little off, mirrored sites, exposure and colour casts, infrared night pictures,
- * focus blur and heavy JPEG compression.
+ * focus blur, sensor noise and heavy JPEG compression.
  */
 final class Augmenter {
 
@@ -78,6 +78,8 @@ final class Augmenter {
      */
     void colours(float[] x, int offset, int plane) {
         boolean infrared = random.nextDouble() < 0.15;
+        // CCTV sensor noise, strongest at night: sigma 2.5..10 grey levels
+        double noise = random.nextDouble() < 0.3 ? 0.02 + random.nextDouble() * 0.06 : 0;
         double contrast = 0.7 + random.nextDouble() * 0.6;
         double brightness = (random.nextDouble() - 0.5) * 0.5;
         double[] gain = new double[3];
@@ -97,6 +99,14 @@ final class Augmenter {
             x[r] = clamp(x[r] * contrast * (infrared ? 1 : gain[0]) + brightness);
             x[g] = clamp(x[g] * contrast * (infrared ? 1 : gain[1]) + brightness);
             x[b] = clamp(x[b] * contrast * (infrared ? 1 : gain[2]) + brightness);
+            if (noise > 0) {
+                double n = random.nextGaussian() * noise;
+                // luminance noise on all channels plus a weaker per-channel (chroma) part, none on grey infrared
+                double chroma = infrared ? 0 : noise * 0.3;
+                x[r] = clamp(x[r] + n + random.nextGaussian() * chroma);
+                x[g] = clamp(x[g] + n + random.nextGaussian() * chroma);
+                x[b] = clamp(x[b] + n + random.nextGaussian() * chroma);
+            }
         }
     }
 

@@ -70,6 +70,7 @@ final class ModelCard {
         training.addProperty("batch", options.batch());
         training.addProperty("learningRate", options.learningRate());
         training.addProperty("frozenBottlenecks", options.frozenBottlenecks());
+        training.addProperty("realRepeat", options.realRepeat());
         training.addProperty("minutes", Math.round(minutes * 10) / 10.0);
         JsonObject real = new JsonObject();
         real.addProperty("dataset", "Clean dirty containers in Montevideo (Rodrigo Laguna, CC BY 4.0)");
@@ -124,7 +125,8 @@ final class ModelCard {
                   %d x %d, RGB, x = (pixel - 128) / 128, NCHW.
                 - Weights: %s, %.1f MB (DJL, PyTorch engine).
                 - Training: stem and first %d of 17 bottlenecks frozen, the rest and the heads trained with
-                  Adam (lr %s, cosine decay), batch %d, %d epochs, seed %d, %.1f min on CPU.
+                  Adam (lr %s, cosine decay), batch %d, %d epochs (each real photo shown %d x per epoch),
+                  seed %d, %.1f min on CPU.
                   Command: `train %s`
 
                 ## Data
@@ -134,15 +136,17 @@ final class ModelCard {
                   waste-around head (dirty = 1); the whole photo is the crop.
                 - Synthetic: %d container crops from %d scenes of the project's scene renderer (seed %d),
                   labelled with fill, state (fill < 0.15 empty, < 0.75 partial, else full; overflowing),
-                  presence and waste around. Augmented: polygon jitter, mirror, exposure/contrast/colour
-                  cast, infrared grey, blur, JPEG quality 15-85.
+                  presence and waste around. Fill and state are neither trained nor scored where they cannot
+                  be seen: the container is absent, or a closed lid hides the contents. Augmented: polygon
+                  jitter, mirror, exposure/contrast/colour cast, infrared grey, blur, sensor noise, JPEG
+                  quality 15-85.
 
                 ## Metrics
                 Held-out CDCM validation split (%d photos, never trained on):
                 - waste-around (dirty/clean) accuracy: %.3f
 
                 Held-out synthetic set (%d crops from %d scenes rendered with seed %d, unlike training):
-                - state accuracy: %.3f
+                - state accuracy: %.3f (the %d crops whose contents are visible)
                 - fill MAE: %.1f percentage points
                 - waste-around accuracy: %.3f
                 - present accuracy: %.3f
@@ -163,6 +167,8 @@ final class ModelCard {
                   night, infrared, snow and other container types are covered only by rendering and
                   augmentation.
                 - Waste-around on real photos is a clean/dirty label that mixes overflow and litter.
+                - Behind a closed lid fill and state were not trained: the model's fill and state there are
+                  guesses (no dedicated lid-closed output yet), so such readings should not be trusted.
 
                 ## Credits
                 - "Clean dirty containers in Montevideo" dataset by Rodrigo Laguna, CC BY 4.0.
@@ -170,12 +176,12 @@ final class ModelCard {
                 """,
                 metadata.version(), metadata.cropMargin() * 100, metadata.inputSize(), metadata.inputSize(),
                 metadata.weightsFile(), weightBytes / 1e6, options.frozenBottlenecks(), options.learningRate(),
-                options.batch(), options.epochs(), options.seed(), minutes, String.join(" ", args),
+                options.batch(), options.epochs(), options.realRepeat(), options.seed(), minutes, String.join(" ", args),
                 cdcm.trainCounts[0], cdcm.trainCounts[1], cdcm.validationCounts[0], cdcm.validationCounts[1],
                 options.validationFraction() * 100, synthetic.train.size(), synthetic.trainScenes, options.seed(),
                 cdcmValidation, cdcmScores.wasteAccuracy(),
                 synthetic.evaluation.size(), synthetic.evaluationScenes, synthetic.evaluationSeed,
-                syntheticScores.stateAccuracy(), syntheticScores.fillMaePoints(), syntheticScores.wasteAccuracy(),
+                syntheticScores.stateAccuracy(), syntheticScores.stateCount(), syntheticScores.fillMaePoints(), syntheticScores.wasteAccuracy(),
                 syntheticScores.presentAccuracy(), syntheticScores.confusion());
     }
 }

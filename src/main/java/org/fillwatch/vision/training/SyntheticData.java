@@ -65,7 +65,10 @@ final class SyntheticData implements AutoCloseable {
                 scenes++;
                 for (ContainerTruth truth : scene.containers()) {
                     if (samples.size() < count) {
-                        samples.add(sample(scene.image(), truth, "seed" + seed + "/scene" + scenes, size, cropMargin));
+                        boolean fillVisible = spec.containers().stream()
+                                .filter(c -> c.id().equals(truth.id())).allMatch(SceneSpec.Container::fillVisible);
+                        samples.add(sample(scene.image(), truth, fillVisible, "seed" + seed + "/scene" + scenes, size,
+                                cropMargin));
                     }
                 }
             }
@@ -78,7 +81,7 @@ final class SyntheticData implements AutoCloseable {
     }
 
     /** Keeps the frame region the crop and its jitter can reach, shrunk to at most 3 crop sizes. */
-    private static Sample sample(Mat frame, ContainerTruth truth, String scene, int size, double cropMargin) {
+    private static Sample sample(Mat frame, ContainerTruth truth, boolean fillVisible, String scene, int size, double cropMargin) {
         List<Point> polygon = points(truth.polygon());
         double cx = polygon.stream().mapToDouble(Point::x).average().orElseThrow();
         double cy = polygon.stream().mapToDouble(Point::y).average().orElseThrow();
@@ -120,8 +123,10 @@ final class SyntheticData implements AutoCloseable {
         float present = truth.present() ? 1 : 0;
         float[] targets = {(float) truth.fill(), HeadOutputs.stateOf(truth.fill(), truth.overflowing()),
             truth.wasteAround() ? 1 : 0, present};
-        // fill and state say nothing where the container is gone
-        float[] mask = {present, present, 1, 1};
+        // fill and state are unknowable where the container is gone or a closed lid hides the contents:
+        // asking for them there only teaches the model to guess (and scores the guess)
+        float known = fillVisible ? 1 : 0;
+        float[] mask = {known, known, 1, 1};
         return new Sample(scene + "/" + truth.id(), region, local, targets, mask);
     }
 

@@ -61,7 +61,12 @@ public final class TrainCommand {
                 cdcm.trainCounts[1], cdcm.validationCounts[0], cdcm.validationCounts[1]);
         SyntheticData synthetic = new SyntheticData(options, CROP_MARGIN, log);
 
-        List<Sample> train = new ArrayList<>(cdcm.train);
+        // the real photos are the scarce, valuable part: --real-repeat shows each one R times per epoch
+        // (each time with fresh augmentation)
+        List<Sample> train = new ArrayList<>();
+        for (int r = 0; r < options.realRepeat(); r++) {
+            train.addAll(cdcm.train);
+        }
         train.addAll(synthetic.train);
         String version = NAME + "-" + VERSION + "+" + LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE);
         try (Model model = Model.newInstance(NAME, "PyTorch")) {

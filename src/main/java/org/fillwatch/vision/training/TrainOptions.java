@@ -7,13 +7,15 @@ import java.util.Set;
 
 /** The train command's arguments; every problem is an IllegalArgumentException naming the option. */
 record TrainOptions(Path pretrained, Path real, Path out, int synthetic, int syntheticEval, int epochs, long seed,
-                    int size, int batch, float learningRate, int frozenBottlenecks, double validationFraction) {
+                    int size, int batch, float learningRate, int frozenBottlenecks, double validationFraction,
+                    int realRepeat) {
 
     static final String USAGE = "train --pretrained DIR --real DIR --out DIR [--synthetic N] [--synthetic-eval N]"
-            + " [--epochs E] [--seed S] [--size 128|160] [--batch B] [--lr LR] [--frozen-blocks K] [--validation F]";
+            + " [--epochs E] [--seed S] [--size 96..160] [--batch B] [--lr LR] [--frozen-blocks K] [--validation F]"
+            + " [--real-repeat R]";
 
     private static final Set<String> KNOWN = Set.of("--pretrained", "--real", "--out", "--synthetic", "--synthetic-eval",
-            "--epochs", "--seed", "--size", "--batch", "--lr", "--frozen-blocks", "--validation");
+            "--epochs", "--seed", "--size", "--batch", "--lr", "--frozen-blocks", "--validation", "--real-repeat");
 
     static TrainOptions parse(String[] args) {
         Map<String, String> values = new HashMap<>();
@@ -37,7 +39,8 @@ record TrainOptions(Path pretrained, Path real, Path out, int synthetic, int syn
                 integer(values, "--synthetic-eval", 400, 0, 100_000), integer(values, "--epochs", 6, 1, 1000),
                 integer(values, "--seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE), size,
                 integer(values, "--batch", 16, 1, 512), (float) decimal(values, "--lr", 5e-4, 1e-7, 1),
-                integer(values, "--frozen-blocks", 8, 0, 17), decimal(values, "--validation", 0.2, 0.05, 0.5));
+                integer(values, "--frozen-blocks", 8, 0, 17), decimal(values, "--validation", 0.2, 0.05, 0.5),
+                integer(values, "--real-repeat", 1, 1, 10));
     }
 
     private static int integer(Map<String, String> values, String name, int fallback, int min, int max) {

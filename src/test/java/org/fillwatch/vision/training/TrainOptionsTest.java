@@ -25,6 +25,7 @@ class TrainOptionsTest {
         assertThat(o.seed()).isEqualTo(42);
         assertThat(o.size()).isEqualTo(128);
         assertThat(o.validationFraction()).isEqualTo(0.2);
+        assertThat(o.realRepeat()).isEqualTo(1);
     }
 
     @Test
@@ -34,6 +35,7 @@ class TrainOptionsTest {
         assertThat(o.epochs()).isEqualTo(2);
         assertThat(o.size()).isEqualTo(160);
         assertThat(o.seed()).isEqualTo(7);
+        assertThat(TrainOptions.parse(with("--real-repeat", "3")).realRepeat()).isEqualTo(3);
     }
 
     @Test
@@ -42,6 +44,7 @@ class TrainOptionsTest {
                 .hasMessageContaining("missing --pretrained");
         assertThatThrownBy(() -> TrainOptions.parse(with("--epochs", "many"))).hasMessageContaining("--epochs");
         assertThatThrownBy(() -> TrainOptions.parse(with("--size", "4000"))).hasMessageContaining("--size");
+        assertThatThrownBy(() -> TrainOptions.parse(with("--real-repeat", "0"))).hasMessageContaining("--real-repeat");
         assertThatThrownBy(() -> TrainOptions.parse(with("--colour", "red"))).hasMessageContaining("unknown option --colour");
         assertThatThrownBy(() -> TrainOptions.parse(with("--seed"))).hasMessageContaining("--seed needs a value");
     }
