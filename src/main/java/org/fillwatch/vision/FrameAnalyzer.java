@@ -28,13 +28,20 @@ class FrameAnalyzer implements FrameHandler {
     private final FrameQuality quality;
     private final ApplicationEventPublisher events;
     private final RecentCrops recentCrops;
+    private final ViewGuard viewGuard;
 
     @Autowired
-    FrameAnalyzer(SiteModels models, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops) {
+    FrameAnalyzer(SiteModels models, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops,
+                  ViewGuard viewGuard) {
         this.models = models;
         this.quality = quality;
         this.events = events;
         this.recentCrops = recentCrops;
+        this.viewGuard = viewGuard;
+    }
+
+    FrameAnalyzer(SiteModels models, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops) {
+        this(models, quality, events, recentCrops, new ViewGuard(TamperSettings.defaults(), events));
     }
 
     FrameAnalyzer(FillModel model, FrameQuality quality, ApplicationEventPublisher events) {
@@ -46,7 +53,9 @@ class FrameAnalyzer implements FrameHandler {
         List<CropInput> crops = new ArrayList<>();
         try {
             FillModel model = models.forPavilion(pavilion);
+            // a tampered view (black, blurred, frozen, moved) says nothing about its containers
             boolean usable = quality.usable(frame);
+            usable = viewGuard.check(pavilion, capturedAt, frame, usable) == ViewCheck.Verdict.GOOD && usable;
             for (ContainerSpec container : pavilion.containers()) {
                 try {
                     crops.add(new CropInput(container.id(), model.cropper().crop(frame, container.polygon()), usable));

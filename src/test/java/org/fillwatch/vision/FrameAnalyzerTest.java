@@ -63,7 +63,8 @@ class FrameAnalyzerTest {
     @Test
     void springWiresTheVisionBeansFromTheDefaultProperties() {
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
-            context.register(FillModel.class, FrameQuality.class, FrameAnalyzer.class, RecentCrops.class, SiteModels.class);
+            context.register(FillModel.class, FrameQuality.class, FrameAnalyzer.class, RecentCrops.class, SiteModels.class,
+                    TamperSettings.class, ViewGuard.class);
             context.refresh();
             assertThat(context.getBean(FrameHandler.class)).isInstanceOf(FrameAnalyzer.class);
             assertThat(context.getBean(FillModel.class).version()).isEqualTo(model.version());
