@@ -29,19 +29,21 @@ class FrameAnalyzer implements FrameHandler {
     private final ApplicationEventPublisher events;
     private final RecentCrops recentCrops;
     private final ViewGuard viewGuard;
+    private final LatestFrames latestFrames;
 
     @Autowired
     FrameAnalyzer(SiteModels models, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops,
-                  ViewGuard viewGuard) {
+                  ViewGuard viewGuard, LatestFrames latestFrames) {
         this.models = models;
         this.quality = quality;
         this.events = events;
         this.recentCrops = recentCrops;
         this.viewGuard = viewGuard;
+        this.latestFrames = latestFrames;
     }
 
     FrameAnalyzer(SiteModels models, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops) {
-        this(models, quality, events, recentCrops, new ViewGuard(TamperSettings.defaults(), events));
+        this(models, quality, events, recentCrops, new ViewGuard(TamperSettings.defaults(), events), new LatestFrames());
     }
 
     FrameAnalyzer(FillModel model, FrameQuality quality, ApplicationEventPublisher events) {
@@ -67,6 +69,10 @@ class FrameAnalyzer implements FrameHandler {
             List<ContainerEstimate> estimates = model.predict(crops);
             // kept for operators' labels: the crop exactly as the model saw it for this reading
             crops.forEach(c -> recentCrops.put(pavilion.id(), c.containerId(), capturedAt, c.crop()));
+            // held before the event: the incident it may open takes its evidence picture from it
+            if (usable) {
+                latestFrames.put(pavilion, frame);
+            }
             events.publishEvent(new FrameAnalysed(pavilion.id(), capturedAt, model.version(), estimates));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -64,7 +64,7 @@ class FrameAnalyzerTest {
     void springWiresTheVisionBeansFromTheDefaultProperties() {
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
             context.register(FillModel.class, FrameQuality.class, FrameAnalyzer.class, RecentCrops.class, SiteModels.class,
-                    TamperSettings.class, ViewGuard.class);
+                    TamperSettings.class, ViewGuard.class, LatestFrames.class);
             context.refresh();
             assertThat(context.getBean(FrameHandler.class)).isInstanceOf(FrameAnalyzer.class);
             assertThat(context.getBean(FillModel.class).version()).isEqualTo(model.version());
