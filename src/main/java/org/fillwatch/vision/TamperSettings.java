@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
  * @param frozenDifference  mean grey difference to the previous sample below which it is the same picture
  * @param frozenSamples     that many samples in a row showing the same picture are frozen (live streams only)
  * @param consecutive       tampered samples in a row before it is reported, good ones before it is over
+ * @param movedSamples      moved samples in a row before a moved view is reported: more than for the
+ *                          other causes, because the carrier's truck in front of the camera during a
+ *                          pickup looks like a moved view while it stands there
  */
 @Component
 record TamperSettings(@Value("${fillwatch.vision.tamper.min-brightness:15}") double minBrightness,
@@ -24,10 +27,11 @@ record TamperSettings(@Value("${fillwatch.vision.tamper.min-brightness:15}") dou
                       @Value("${fillwatch.vision.tamper.refresh-similarity:0.8}") double refreshSimilarity,
                       @Value("${fillwatch.vision.tamper.frozen-difference:0.05}") double frozenDifference,
                       @Value("${fillwatch.vision.tamper.frozen-samples:10}") int frozenSamples,
-                      @Value("${fillwatch.vision.tamper.consecutive:3}") int consecutive) {
+                      @Value("${fillwatch.vision.tamper.consecutive:3}") int consecutive,
+                      @Value("${fillwatch.vision.tamper.moved-samples:10}") int movedSamples) {
 
     /** The defaults of the keys above, for code that runs without Spring. */
     static TamperSettings defaults() {
-        return new TamperSettings(15, 0.3, 0.55, 3, 0.8, 0.05, 10, 3);
+        return new TamperSettings(15, 0.3, 0.55, 3, 0.8, 0.05, 10, 3, 10);
     }
 }

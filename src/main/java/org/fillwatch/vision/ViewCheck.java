@@ -5,7 +5,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * The tamper verdict of one camera's frames, in sampling order. The reference picture is the first
  * usable frame and is replaced by every later usable one that still matches it well, so it follows
- * the light of the day and the seasons but not a camera that was turned away.
+ * the light of the day and the seasons but not a camera that was turned away. Colour and
+ * black-and-white (infrared night) pictures have a reference each: the switch to infrared changes
+ * the picture at once, not gradually.
  */
 final class ViewCheck implements AutoCloseable {
 
@@ -13,7 +15,8 @@ final class ViewCheck implements AutoCloseable {
 
     private final TamperSettings settings;
     private final boolean frozenApplies;
-    private ViewSignature reference;
+    /** Colour picture's reference at 0, black-and-white picture's at 1. */
+    private final ViewSignature[] references = new ViewSignature[2];
     private Mat previousGrey;
     private int unchanged;
 
@@ -34,11 +37,12 @@ final class ViewCheck implements AutoCloseable {
             }
             previousGrey = now.grey.clone();
             Verdict verdict = verdict(now, usable);
+            int mode = now.mono ? 1 : 0;
+            ViewSignature reference = references[mode];
             if (verdict == Verdict.GOOD && usable && (reference == null
                     || now.similarity(reference) >= settings.refreshSimilarity())) {
-                ViewSignature old = reference;
-                reference = now;
-                now = old;
+                references[mode] = now;
+                now = reference;
             }
             return verdict;
         } finally {
@@ -49,6 +53,7 @@ final class ViewCheck implements AutoCloseable {
     }
 
     private Verdict verdict(ViewSignature now, boolean usable) {
+        ViewSignature reference = references[now.mono ? 1 : 0];
         if (now.brightness < settings.minBrightness()) {
             return Verdict.BLACK;
         }
@@ -71,8 +76,10 @@ final class ViewCheck implements AutoCloseable {
         if (previousGrey != null) {
             previousGrey.close();
         }
-        if (reference != null) {
-            reference.close();
+        for (ViewSignature reference : references) {
+            if (reference != null) {
+                reference.close();
+            }
         }
     }
 }

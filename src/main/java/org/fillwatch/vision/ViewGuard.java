@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks every camera's frames for tampering ({@link ViewCheck}) and reports a camera as
- * {@link ViewTampered} after {@code consecutive} tampered samples in a row, {@link ViewRestored}
- * after as many good ones. The frame analyser reads all containers UNKNOWN from the first
+ * {@link ViewTampered} after {@code consecutive} tampered samples in a row ({@code moved-samples}
+ * when the last one is a moved view), {@link ViewRestored} after {@code consecutive} good ones. The frame analyser reads all containers UNKNOWN from the first
  * tampered sample on, so a moved or covered view never opens or closes a fill incident.
  */
 @Component
@@ -58,10 +58,11 @@ class ViewGuard {
                 }
             } else {
                 camera.goodRun = 0;
-                if (++camera.tamperedRun >= needed && !camera.reported) {
+                int report = verdict == ViewCheck.Verdict.MOVED ? Math.max(needed, settings.movedSamples()) : needed;
+                if (++camera.tamperedRun >= report && !camera.reported) {
                     camera.reported = true;
                     String reason = verdict.name().toLowerCase(Locale.ROOT);
-                    log.warn("pavilion {}: camera view {} for {} samples", pavilion.id(), reason, needed);
+                    log.warn("pavilion {}: camera view {} for {} samples", pavilion.id(), reason, camera.tamperedRun);
                     events.publishEvent(new ViewTampered(pavilion.id(), capturedAt, reason));
                 }
             }

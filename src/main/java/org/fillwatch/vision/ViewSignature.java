@@ -2,6 +2,7 @@ package org.fillwatch.vision;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2HSV;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 
 import org.bytedeco.opencv.global.opencv_core;
@@ -19,21 +20,27 @@ import org.bytedeco.opencv.opencv_core.Size;
 final class ViewSignature implements AutoCloseable {
 
     static final int WIDTH = 160;
+    /** Mean HSV saturation (0..255) below which a picture counts as black-and-white. */
+    static final double MONO_SATURATION = 12;
 
     final Mat grey = new Mat();
     final Mat edges = new Mat();
     final double brightness;
+    /** A black-and-white picture: the camera's infrared night mode, compared with its own reference. */
+    final boolean mono;
     /** Laplacian variance over grey variance: high-frequency share of the picture, lighting-independent. */
     final double sharpness;
 
     ViewSignature(Mat bgrFrame) {
-        try (Mat full = new Mat(); Mat f = new Mat(); Mat dx = new Mat(); Mat dy = new Mat(); Mat mag = new Mat();
-             Mat lap = new Mat()) {
-            opencv_imgproc.cvtColor(bgrFrame, full, COLOR_BGR2GRAY);
-            int height = Math.max(1, (int) Math.round(full.rows() * (double) WIDTH / full.cols()));
+        try (Mat small = new Mat(); Mat hsv = new Mat(); Mat f = new Mat(); Mat dx = new Mat(); Mat dy = new Mat();
+             Mat mag = new Mat(); Mat lap = new Mat()) {
+            int height = Math.max(1, (int) Math.round(bgrFrame.rows() * (double) WIDTH / bgrFrame.cols()));
             try (Size size = new Size(WIDTH, height)) {
-                opencv_imgproc.resize(full, grey, size, 0, 0, INTER_AREA);
+                opencv_imgproc.resize(bgrFrame, small, size, 0, 0, INTER_AREA);
             }
+            opencv_imgproc.cvtColor(small, grey, COLOR_BGR2GRAY);
+            opencv_imgproc.cvtColor(small, hsv, COLOR_BGR2HSV);
+            mono = opencv_core.mean(hsv).get(1) < MONO_SATURATION;
             grey.convertTo(f, CV_32F);
             double[] greyStats = stats(f);
             brightness = greyStats[0];

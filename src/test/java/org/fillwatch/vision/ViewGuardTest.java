@@ -38,6 +38,24 @@ class ViewGuardTest {
     }
 
     @Test
+    void aMovedViewIsReportedOnlyAfterTheMovedSamples() {
+        ViewGuard guard = new ViewGuard(TamperSettings.defaults(), published::add);
+        SceneRenderer renderer = new SceneRenderer(ShippedModelScenes.TEST_SEED + 602, null);
+        Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+        try (RenderedScene scene = renderer.render(renderer.randomSpec(1280, 720)); Mat m = shiftMatrix(60, 0);
+             Mat shifted = new Mat()) {
+            org.bytedeco.opencv.global.opencv_imgproc.warpAffine(scene.image(), shifted, m, scene.image().size());
+            Pavilion pavilion = ShippedModelScenes.pavilion(scene);
+            guard.check(pavilion, t0, scene.image(), true);
+            for (int i = 1; i <= 10; i++) {
+                assertThat(published).as("after %d moved samples", i - 1).isEmpty();
+                assertThat(guard.check(pavilion, t0.plusSeconds(i), shifted, true)).isEqualTo(ViewCheck.Verdict.MOVED);
+            }
+            assertThat(published).containsExactly(new ViewTampered("p1", t0.plusSeconds(10), "moved"));
+        }
+    }
+
+    @Test
     void frameAnalyzerReadsEveryContainerUnknownOnATamperedView() {
         SceneRenderer renderer = new SceneRenderer(ShippedModelScenes.TEST_SEED + 601, null);
         try (FillModel model = new FillModel(FillModelTest.SHIPPED, 0.5, 1);
