@@ -220,6 +220,41 @@ class ServiceFlowTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    @Autowired org.fillwatch.camera.FrameHandler frames;
+
+    /** The frame the camera sent before the incident gives its evidence picture, served by the API. */
+    @Test
+    void incidentOpeningStoresAPrivacyBlurredEvidencePictureServedByTheApi() throws Exception {
+        Pavilion pavilion = pavilions.create("carrier-evidence", 1);
+        Instant t0 = Instant.parse("2026-11-25T09:00:00Z");
+        org.fillwatch.scene.SceneRenderer renderer = new org.fillwatch.scene.SceneRenderer(77, null);
+        try (org.fillwatch.scene.RenderedScene scene = renderer.render(renderer.randomSpec(1280, 720))) {
+            frames.onFrame(pavilion, t0, scene.image());
+        }
+        for (int i = 1; i <= 3; i++) {
+            events.publishEvent(TestPavilions.frame(pavilion, t0.plusSeconds(60L * i), 92, FillState.FULL));
+        }
+        String number = register.list(IncidentStatus.OPEN, "carrier-evidence", 1).get(0).registrationNumber();
+        String base = "/api/incidents/" + number + "/evidence";
+        JsonNode list = get(base).body();
+        assertThat(list).hasSize(1);
+        String name = list.get(0).path("name").asString();
+        Incident incident = register.find(number).orElseThrow();
+        assertThat(name).isEqualTo("opened-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(incident.openedAt()) + ".jpg");
+        HttpResponse<byte[]> picture = http.send(request(base + "/" + name), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(picture.statusCode()).isEqualTo(200);
+        assertThat(picture.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(picture.body()).hasSize(list.get(0).path("bytes").asInt()).startsWith((byte) 0xFF, (byte) 0xD8);
+
+        HttpResponse<String> unknown = http.send(request(base + "/opened-x.jpg"), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(http.send(request("/api/incidents/1999-999999/evidence"), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(404);
+    }
+
     private HttpRequest request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
     }

@@ -11,6 +11,8 @@ import org.fillwatch.camera.CameraCameBack;
 import org.fillwatch.camera.CameraWentOffline;
 import org.fillwatch.pavilion.Pavilion;
 import org.fillwatch.pavilion.Pavilions;
+import org.fillwatch.vision.ViewRestored;
+import org.fillwatch.vision.ViewTampered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -22,12 +24,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * CAMERA_OFFLINE incidents: an outage opens one only once it lasted the hold-down (checked
  * periodically, so blips shorter than it never count), and the camera's next frame resolves it.
- * Outages are kept in memory: after a restart the camera reports again.
+ * Outages are kept in memory: after a restart the camera reports again. CAMERA_TAMPERED incidents
+ * follow vision's verdicts (it already waited for K samples in a row): opened on
+ * {@link ViewTampered}, resolved on {@link ViewRestored}.
  */
 class CameraHealth {
 
     static final String ACTOR = "camera-health";
     static final String BACK = "camera back online";
+    static final String VIEW_GOOD = "camera view good again";
 
     private static final Logger log = LoggerFactory.getLogger(CameraHealth.class);
 
@@ -61,16 +66,35 @@ class CameraHealth {
     @EventListener
     void on(CameraCameBack back) {
         offlineSince.remove(back.pavilionId());
+        resolve(IncidentType.CAMERA_OFFLINE, back.pavilionId(), back.at(), BACK);
+    }
+
+    /** Runs on the camera's sampling thread: never throws back into it. */
+    @EventListener
+    void on(ViewTampered tampered) {
         try {
-            transactions.executeWithoutResult(tx -> store.findOpenCamera(IncidentType.CAMERA_OFFLINE, back.pavilionId())
-                    .ifPresent(open -> {
-                        Incident closed = store.close(open.id(), back.at(), BACK, ACTOR);
-                        log.info("Incident {} resolved: camera {} back after {} s", closed.registrationNumber(),
-                                back.pavilionId(), closed.timeToPickupSeconds());
-                        events.publishEvent(new IncidentClosed(UUID.randomUUID().toString(), closed));
-                    }));
+            transactions.executeWithoutResult(tx -> open(IncidentType.CAMERA_TAMPERED, tampered.pavilionId(),
+                    tampered.at(), "camera view " + tampered.reason()));
         } catch (DataAccessException e) {
-            log.error("Could not resolve the CAMERA_OFFLINE incident of {}: {}", back.pavilionId(), e.getMessage());
+            log.error("Could not open a CAMERA_TAMPERED incident for {}: {}", tampered.pavilionId(), e.getMessage());
+        }
+    }
+
+    @EventListener
+    void on(ViewRestored restored) {
+        resolve(IncidentType.CAMERA_TAMPERED, restored.pavilionId(), restored.at(), VIEW_GOOD);
+    }
+
+    private void resolve(IncidentType type, String pavilionId, Instant at, String reason) {
+        try {
+            transactions.executeWithoutResult(tx -> store.findOpenCamera(type, pavilionId).ifPresent(open -> {
+                Incident closed = store.close(open.id(), at, reason, ACTOR);
+                log.info("Incident {} resolved: {} of {} over after {} s", closed.registrationNumber(), type,
+                        pavilionId, closed.timeToPickupSeconds());
+                events.publishEvent(new IncidentClosed(UUID.randomUUID().toString(), closed));
+            }));
+        } catch (DataAccessException e) {
+            log.error("Could not resolve the {} incident of {}: {}", type, pavilionId, e.getMessage());
         }
     }
 
@@ -88,7 +112,9 @@ class CameraHealth {
                 continue;
             }
             try {
-                if (Boolean.TRUE.equals(transactions.execute(tx -> open(outage.getKey(), outage.getValue(), now)))) {
+                String reason = "camera offline since " + outage.getValue() + " (hold-down " + holdDown + ")";
+                if (Boolean.TRUE.equals(transactions.execute(tx -> open(IncidentType.CAMERA_OFFLINE, outage.getKey(),
+                        now, reason)))) {
                     opened++;
                 }
             } catch (DataAccessException e) {
@@ -98,16 +124,15 @@ class CameraHealth {
         return opened;
     }
 
-    private boolean open(String pavilionId, Instant since, Instant now) {
+    private boolean open(IncidentType type, String pavilionId, Instant now, String reason) {
         Optional<Pavilion> pavilion = pavilions.find(pavilionId);
-        if (pavilion.isEmpty() || store.findOpenCamera(IncidentType.CAMERA_OFFLINE, pavilionId).isPresent()) {
+        if (pavilion.isEmpty() || store.findOpenCamera(type, pavilionId).isPresent()) {
             return false;
         }
         String carrier = pavilion.get().carrierId();
-        Incident incident = store.insertOpen(IncidentType.CAMERA_OFFLINE, pavilionId, Incident.CAMERA, carrier,
-                pavilion.get().district(), 0, now, deadlines.deadline(IncidentType.CAMERA_OFFLINE, carrier, now),
-                ACTOR, "camera offline since " + since + " (hold-down " + holdDown + ")");
-        log.warn("Incident {} opened: camera of {} offline since {}", incident.registrationNumber(), pavilionId, since);
+        Incident incident = store.insertOpen(type, pavilionId, Incident.CAMERA, carrier,
+                pavilion.get().district(), 0, now, deadlines.deadline(type, carrier, now), ACTOR, reason);
+        log.warn("Incident {} opened: {} at {}: {}", incident.registrationNumber(), type, pavilionId, reason);
         events.publishEvent(new IncidentOpened(UUID.randomUUID().toString(), incident));
         return true;
     }

@@ -43,7 +43,7 @@ final class FillForecaster {
 
     /** Adds the reading to its container's window and forecasts, when there is enough to go on. */
     Optional<Forecast> offer(FillReading reading, Thresholds thresholds) {
-        if (reading.state() == FillState.UNKNOWN) {
+        if (reading.state() == FillState.UNKNOWN || reading.state() == FillState.ABSENT) {
             return Optional.empty();
         }
         Deque<double[]> points = windows.computeIfAbsent(reading.pavilionId() + "/" + reading.containerId(),

@@ -7,6 +7,7 @@ import org.fillwatch.pavilion.Pavilions;
 import org.fillwatch.pavilion.Thresholds;
 import org.fillwatch.reading.FillReading;
 import org.fillwatch.reading.ReadingsRecorded;
+import org.fillwatch.vision.FillState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,6 +28,7 @@ class IncidentKeeper {
 
     static final String EMPTIED = "emptied";
     static final String RULES = "rules";
+    static final String SEEN_AGAIN = "container seen again";
 
     private static final Logger log = LoggerFactory.getLogger(IncidentKeeper.class);
 
@@ -75,13 +77,11 @@ class IncidentKeeper {
             case OPEN_OVERFLOW -> open(reading, IncidentType.OVERFLOW, thresholds);
             case UPGRADE_TO_FULL -> retype(open.get(), IncidentType.FULL, reading, thresholds);
             case UPGRADE_TO_OVERFLOW -> retype(open.get(), IncidentType.OVERFLOW, reading, thresholds);
-            case CLOSE -> {
-                Incident closed = store.close(open.get().id(), reading.time(), EMPTIED, RULES);
-                log.info("Incident {} resolved: {}/{} emptied after {} s", closed.registrationNumber(),
-                        closed.pavilionId(), closed.containerId(), closed.timeToPickupSeconds());
-                events.publishEvent(new IncidentClosed(UUID.randomUUID().toString(), closed));
-            }
-            case NONE -> open.ifPresent(incident -> store.raiseFill(incident.id(), reading.fillPercent()));
+            case OPEN_MISSING -> open(reading, IncidentType.CONTAINER_MISSING, thresholds);
+            case CLOSE -> close(open.get(), reading, EMPTIED);
+            case CLOSE_MISSING -> close(open.get(), reading, SEEN_AGAIN);
+            case NONE -> open.filter(incident -> reading.state() != FillState.ABSENT)
+                    .ifPresent(incident -> store.raiseFill(incident.id(), reading.fillPercent()));
         }
         // every usable reading feeds the fit; only a container without an open incident gets a forecast one
         Optional<FillForecaster.Forecast> forecasted = forecast.enabled()
@@ -89,6 +89,13 @@ class IncidentKeeper {
         if (action == IncidentRules.Action.NONE && open.isEmpty() && forecasted.isPresent()) {
             forecastFull(reading, forecasted.get());
         }
+    }
+
+    private void close(Incident open, FillReading reading, String reason) {
+        Incident closed = store.close(open.id(), reading.time(), reason, RULES);
+        log.info("Incident {} resolved: {}/{} {} after {} s", closed.registrationNumber(), closed.pavilionId(),
+                closed.containerId(), reason, closed.timeToPickupSeconds());
+        events.publishEvent(new IncidentClosed(UUID.randomUUID().toString(), closed));
     }
 
     private void forecastFull(FillReading reading, FillForecaster.Forecast f) {
@@ -124,6 +131,9 @@ class IncidentKeeper {
     }
 
     private static String streakReason(IncidentType type, FillReading reading, Thresholds thresholds) {
+        if (type == IncidentType.CONTAINER_MISSING) {
+            return thresholds.consecutive() + " readings in a row without a container in its polygon";
+        }
         return thresholds.consecutive() + " readings in a row " + (type == IncidentType.OVERFLOW ? "overflowing"
                 : ">= " + thresholds.fullPercent() + " %") + ", last " + Math.round(reading.fillPercent()) + " %";
     }

@@ -36,7 +36,7 @@ final class Evaluation {
             if (e.state() == FillState.OVERFLOWING || e.wasteAround() >= WASTE_THRESHOLD) {
                 return "dirty";
             }
-            return e.state() == FillState.UNKNOWN ? "unknown" : "clean";
+            return e.state() == FillState.UNKNOWN || e.state() == FillState.ABSENT ? e.state().name().toLowerCase(Locale.ROOT) : "clean";
         }
         return e.state().name().toLowerCase(Locale.ROOT);
     }

@@ -13,9 +13,9 @@ import org.fillwatch.vision.model.HeadOutputs;
 /**
  * Pre-processing (crop to normalised CHW tensor) and post-processing (the heads' logits to a
  * {@link ContainerEstimate}) around the fill-level network. The state is the most probable one,
- * but UNKNOWN when the frame was unusable, when no container seems to stand there, or when the
- * most probable state is less likely than {@code minConfidence}: such readings must not open or
- * close incidents. Fill and waste-around are reported as the model gives them in every case.
+ * but UNKNOWN when the frame was unusable or when the most probable state is less likely than
+ * {@code minConfidence}: such readings must not open or close incidents. A usable frame where no
+ * container seems to stand (present probability below 0.5) reads ABSENT. Fill and waste-around are reported as the model gives them in every case.
  */
 final class FillTranslator implements Translator<CropInput, ContainerEstimate> {
 
@@ -60,9 +60,15 @@ final class FillTranslator implements Translator<CropInput, ContainerEstimate> {
         HeadOutputs out = HeadOutputs.decode(logits, 0);
         int best = out.state();
         double confidence = out.states()[best];
-        boolean unknown = !input.frameUsable() || out.present() < 0.5 || confidence < minConfidence;
-        return new ContainerEstimate(input.containerId(), 100 * out.fill(), unknown ? FillState.UNKNOWN : STATES[best],
-                confidence, out.wasteAround());
+        FillState state;
+        if (!input.frameUsable()) {
+            state = FillState.UNKNOWN;
+        } else if (out.present() < 0.5) {
+            state = FillState.ABSENT;
+        } else {
+            state = confidence < minConfidence ? FillState.UNKNOWN : STATES[best];
+        }
+        return new ContainerEstimate(input.containerId(), 100 * out.fill(), state, confidence, out.wasteAround());
     }
 
     @Override

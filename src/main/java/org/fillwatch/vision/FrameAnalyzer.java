@@ -28,13 +28,22 @@ class FrameAnalyzer implements FrameHandler {
     private final FrameQuality quality;
     private final ApplicationEventPublisher events;
     private final RecentCrops recentCrops;
+    private final ViewGuard viewGuard;
+    private final LatestFrames latestFrames;
 
     @Autowired
-    FrameAnalyzer(SiteModels models, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops) {
+    FrameAnalyzer(SiteModels models, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops,
+                  ViewGuard viewGuard, LatestFrames latestFrames) {
         this.models = models;
         this.quality = quality;
         this.events = events;
         this.recentCrops = recentCrops;
+        this.viewGuard = viewGuard;
+        this.latestFrames = latestFrames;
+    }
+
+    FrameAnalyzer(SiteModels models, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops) {
+        this(models, quality, events, recentCrops, new ViewGuard(TamperSettings.defaults(), events), new LatestFrames());
     }
 
     FrameAnalyzer(FillModel model, FrameQuality quality, ApplicationEventPublisher events) {
@@ -46,7 +55,9 @@ class FrameAnalyzer implements FrameHandler {
         List<CropInput> crops = new ArrayList<>();
         try {
             FillModel model = models.forPavilion(pavilion);
+            // a tampered view (black, blurred, frozen, moved) says nothing about its containers
             boolean usable = quality.usable(frame);
+            usable = viewGuard.check(pavilion, capturedAt, frame, usable) == ViewCheck.Verdict.GOOD && usable;
             for (ContainerSpec container : pavilion.containers()) {
                 try {
                     crops.add(new CropInput(container.id(), model.cropper().crop(frame, container.polygon()), usable));
@@ -58,6 +69,10 @@ class FrameAnalyzer implements FrameHandler {
             List<ContainerEstimate> estimates = model.predict(crops);
             // kept for operators' labels: the crop exactly as the model saw it for this reading
             crops.forEach(c -> recentCrops.put(pavilion.id(), c.containerId(), capturedAt, c.crop()));
+            // held before the event: the incident it may open takes its evidence picture from it
+            if (usable) {
+                latestFrames.put(pavilion, frame);
+            }
             events.publishEvent(new FrameAnalysed(pavilion.id(), capturedAt, model.version(), estimates));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

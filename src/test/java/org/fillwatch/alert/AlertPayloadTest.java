@@ -90,5 +90,8 @@ class AlertPayloadTest {
         assertThat(state.path("properties").propertyNames()).containsExactlyInAnyOrderElementsOf(
                 java.util.Arrays.stream(ContainerStates.State.class.getRecordComponents())
                         .map(java.lang.reflect.RecordComponent::getName).toList());
+        assertThat(state.path("properties").path("state").path("enum")).extracting(JsonNode::asString)
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(org.fillwatch.vision.FillState.values())
+                        .map(Enum::name).toList());
     }
 }

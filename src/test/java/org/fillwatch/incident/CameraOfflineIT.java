@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point2f;
 import org.fillwatch.camera.CameraCameBack;
+import org.fillwatch.camera.FrameHandler;
+import org.fillwatch.reading.LatestReadings;
+import org.fillwatch.scene.RenderedScene;
+import org.fillwatch.scene.SceneRenderer;
+import org.fillwatch.vision.FillState;
 import org.fillwatch.camera.CameraWentOffline;
 import org.fillwatch.pavilion.Pavilion;
 import org.fillwatch.testing.ItServers;
@@ -85,5 +93,54 @@ class CameraOfflineIT extends ServersIT {
         // the fill slots of the pavilion's containers are not taken by the camera incident
         assertThat(register.history(register.list(null, carrier, 1).get(0).registrationNumber()))
                 .extracting(HistoryEntry::actor).containsOnly("camera-health");
+    }
+
+    @Autowired FrameHandler frames;
+    @Autowired LatestReadings readings;
+
+    /**
+     * Frames through the real vision beans: a camera turned away for 10 samples (the default
+     * fillwatch.vision.tamper.moved-samples) opens one CAMERA_TAMPERED incident and its containers
+     * read UNKNOWN meanwhile; the view back for 3 samples (consecutive) resolves it.
+     */
+    @Test
+    void turnedCameraOpensCameraTamperedAndItsContainersReadUnknownUntilTheViewIsBack() throws Exception {
+        String carrier = "carrier-tamper-" + ItServers.RUN;
+        Pavilion pavilion = pavilions.create(carrier, 2);
+        Instant t0 = Instant.parse("2026-11-25T03:00:00Z");
+        SceneRenderer renderer = new SceneRenderer(20_261_125L + 500, null);
+        try (RenderedScene scene = renderer.render(renderer.randomSpec(1280, 720)); Mat turned = new Mat();
+             Mat turnedMore = new Mat(); Point2f centre = new Point2f(640, 360);
+             Mat rotation = opencv_imgproc.getRotationMatrix2D(centre, 8, 1);
+             Mat moreRotation = opencv_imgproc.getRotationMatrix2D(centre, 9, 1)) {
+            opencv_imgproc.warpAffine(scene.image(), turned, rotation, scene.image().size());
+            // two pictures in turn: a live camera's picture is never the same twice (else it is frozen)
+            opencv_imgproc.warpAffine(scene.image(), turnedMore, moreRotation, scene.image().size());
+            int minute = 0;
+            for (int i = 0; i < 2; i++) {
+                frames.onFrame(pavilion, t0.plusSeconds(60L * minute++), scene.image());
+            }
+            for (int i = 0; i < 10; i++) {
+                assertThat(register.list(null, carrier, 10)).as("after %d turned samples", i).isEmpty();
+                frames.onFrame(pavilion, t0.plusSeconds(60L * minute++), i % 2 == 0 ? turned : turnedMore);
+                assertThat(readings.ofPavilion(pavilion.id())).isNotEmpty()
+                        .allSatisfy(r -> assertThat(r.state()).isEqualTo(FillState.UNKNOWN));
+            }
+            frames.onFrame(pavilion, t0.plusSeconds(60L * minute++), turned);
+            List<Incident> open = register.list(null, carrier, 10);
+            assertThat(open).hasSize(1);
+            assertThat(open.get(0).type()).isEqualTo(IncidentType.CAMERA_TAMPERED);
+            assertThat(open.get(0).containerId()).isEqualTo(Incident.CAMERA);
+            assertThat(open.get(0).openedAt()).isEqualTo(t0.plusSeconds(60L * 11));
+            for (int i = 0; i < 3; i++) {
+                assertThat(register.find(open.get(0).registrationNumber()).orElseThrow().status())
+                        .isNotEqualTo(IncidentStatus.RESOLVED);
+                frames.onFrame(pavilion, t0.plusSeconds(60L * minute++), scene.image());
+            }
+            Incident resolved = register.find(open.get(0).registrationNumber()).orElseThrow();
+            assertThat(resolved.status()).isEqualTo(IncidentStatus.RESOLVED);
+            assertThat(resolved.closeReason()).isEqualTo(CameraHealth.VIEW_GOOD);
+            assertThat(register.history(resolved.registrationNumber()).get(0).reason()).contains("moved");
+        }
     }
 }

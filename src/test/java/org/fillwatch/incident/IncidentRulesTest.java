@@ -2,6 +2,8 @@ package org.fillwatch.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fillwatch.incident.IncidentRules.Action.CLOSE;
+import static org.fillwatch.incident.IncidentRules.Action.CLOSE_MISSING;
+import static org.fillwatch.incident.IncidentRules.Action.OPEN_MISSING;
 import static org.fillwatch.incident.IncidentRules.Action.NONE;
 import static org.fillwatch.incident.IncidentRules.Action.OPEN_FULL;
 import static org.fillwatch.incident.IncidentRules.Action.OPEN_OVERFLOW;
@@ -33,7 +35,8 @@ class IncidentRulesTest {
         switch (action) {
             case OPEN_FULL, UPGRADE_TO_FULL -> open = IncidentType.FULL;
             case OPEN_OVERFLOW, UPGRADE_TO_OVERFLOW -> open = IncidentType.OVERFLOW;
-            case CLOSE -> open = null;
+            case OPEN_MISSING -> open = IncidentType.CONTAINER_MISSING;
+            case CLOSE, CLOSE_MISSING -> open = null;
             case NONE -> { }
         }
         return action;
@@ -158,5 +161,47 @@ class IncidentRulesTest {
 
     private static FillReading reading(double fill, FillState state) {
         return new FillReading(Instant.now(), "p1", "c1", "Centre", "carrier-a", fill, state, 0.9, "m1");
+    }
+
+    @Test
+    void absentReadingsOpenContainerMissingAfterKInARowAndSightingsResolveIt() {
+        assertThat(feed(50, FillState.ABSENT)).isEqualTo(NONE);
+        assertThat(feed(50, FillState.ABSENT)).isEqualTo(NONE);
+        assertThat(feed(50, FillState.UNKNOWN)).as("unknown neither breaks nor extends").isEqualTo(NONE);
+        assertThat(feed(50, FillState.ABSENT)).isEqualTo(OPEN_MISSING);
+        assertThat(open).isEqualTo(IncidentType.CONTAINER_MISSING);
+        assertThat(feed(10, FillState.EMPTY)).isEqualTo(NONE);
+        assertThat(feed(50, FillState.ABSENT)).as("a single sighting does not resolve it").isEqualTo(NONE);
+        assertThat(feed(10, FillState.EMPTY)).isEqualTo(NONE);
+        assertThat(feed(10, FillState.EMPTY)).isEqualTo(NONE);
+        assertThat(feed(10, FillState.EMPTY)).isEqualTo(CLOSE_MISSING);
+        assertThat(open).isNull();
+    }
+
+    @Test
+    void aSingleAbsentReadingBreaksNoFillStreakAndOpensNothing() {
+        assertThat(feedAll(85, 85)).containsOnly(NONE);
+        assertThat(feed(0, FillState.ABSENT)).isEqualTo(NONE);
+        assertThat(feedAll(85)).containsExactly(OPEN_FULL);
+    }
+
+    @Test
+    void absentNeverClosesAnOpenFillIncidentNorOpensMissingOverIt() {
+        assertThat(feedAll(85, 85, 85)).endsWith(OPEN_FULL);
+        for (int i = 0; i < 6; i++) {
+            assertThat(feed(0, FillState.ABSENT)).isEqualTo(NONE);
+        }
+        assertThat(open).isEqualTo(IncidentType.FULL);
+    }
+
+    @Test
+    void missingIncidentIsNotClosedAsEmptiedAndAFullReturnOpensFullAfterwards() {
+        for (int i = 0; i < 3; i++) {
+            feed(0, FillState.ABSENT);
+        }
+        assertThat(open).isEqualTo(IncidentType.CONTAINER_MISSING);
+        assertThat(feedAll(90, 90)).containsOnly(NONE);
+        assertThat(feedAll(90)).containsExactly(CLOSE_MISSING);
+        assertThat(feedAll(90)).as("the fill streak counted on while it was missing").containsExactly(OPEN_FULL);
     }
 }

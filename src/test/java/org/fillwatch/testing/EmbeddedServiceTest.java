@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
         "fillwatch.mqtt.embedded-port=0",
         "fillwatch.timeseries.store=embedded",
         "fillwatch.cameras.enabled=false",
+        "fillwatch.evidence.dir=${java.io.tmpdir}/fillwatch-evidence-${random.uuid}",
         // deadlines are checked by the tests themselves, at the times they choose
         "fillwatch.incidents.escalation-check=1d"})
 @Import(TestPavilions.Config.class)

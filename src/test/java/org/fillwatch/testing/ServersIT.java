@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = {
         "fillwatch.timeseries.store=influxdb",
         "fillwatch.cameras.enabled=false",
+        "fillwatch.evidence.dir=${java.io.tmpdir}/fillwatch-evidence-${random.uuid}",
         "fillwatch.timeseries.influx.flush-interval=200ms",
         "fillwatch.timeseries.influx.retention=30d",
         "fillwatch.mqtt.client-id=fillwatch-it-${random.uuid}",

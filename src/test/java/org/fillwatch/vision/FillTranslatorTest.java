@@ -58,12 +58,14 @@ class FillTranslatorTest {
     }
 
     @Test
-    void lowConfidenceMissingContainerOrUnusableFrameGiveUnknown() {
+    void lowConfidenceOrUnusableFrameGiveUnknownAndAMissingContainerAbsent() {
         float[] sure = {2, 0, 0, 0, 5, 0, 10};
         assertThat(post(sure, true, 0.5).state()).isEqualTo(FillState.OVERFLOWING);
         assertThat(post(sure, false, 0.5).state()).isEqualTo(FillState.UNKNOWN);
         float[] absent = {2, 0, 0, 0, 5, 0, -3};
-        assertThat(post(absent, true, 0.5).state()).isEqualTo(FillState.UNKNOWN);
+        assertThat(post(absent, true, 0.5).state()).isEqualTo(FillState.ABSENT);
+        assertThat(post(absent, false, 0.5).state()).as("an unusable frame says nothing about presence")
+                .isEqualTo(FillState.UNKNOWN);
         float[] unsure = {0, 0.2f, 0.1f, 0, 0, 0, 10};
         ContainerEstimate e = post(unsure, true, 0.5);
         assertThat(e.state()).isEqualTo(FillState.UNKNOWN);

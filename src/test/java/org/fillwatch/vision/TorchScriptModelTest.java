@@ -64,8 +64,8 @@ class TorchScriptModelTest {
                     assertThat(e.fillPercent()).isCloseTo(100 * expected.fill(), within(1e-3));
                     assertThat(e.wasteAround()).isCloseTo(expected.wasteAround(), within(1e-4));
                     assertThat(e.confidence()).isCloseTo(expected.states()[expected.state()], within(1e-4));
-                    // the first colour makes the present head say "no container": UNKNOWN, as the translator rules
-                    assertThat(e.state()).isEqualTo(expected.present() < 0.5 ? FillState.UNKNOWN
+                    // the first colour makes the present head say "no container": ABSENT, as the translator rules
+                    assertThat(e.state()).isEqualTo(expected.present() < 0.5 ? FillState.ABSENT
                             : FillState.values()[expected.state()]);
                     assertThat(expected.present() < 0.5).isEqualTo(i == 0);
                 }

@@ -1,0 +1,88 @@
+package org.fillwatch.incident;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.fillwatch.vision.PrivacyCrops;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Keeps the privacy-blurred crop of a container when its incident opens and when it is resolved
+ * (camera incidents have no container and get none), and enforces the evidence retention. Runs in
+ * the incident's thread right after the frame that decided it; a picture that cannot be taken or
+ * written is logged and never touches the incident.
+ */
+@Component
+class IncidentEvidence {
+
+    private static final Logger log = LoggerFactory.getLogger(IncidentEvidence.class);
+
+    private final PrivacyCrops crops;
+    private final EvidenceStore store;
+    private final Clock clock;
+
+    IncidentEvidence(PrivacyCrops crops, EvidenceStore store, ObjectProvider<Clock> clock) {
+        this.crops = crops;
+        this.store = store;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @EventListener
+    void on(IncidentOpened opened) {
+        keep(opened.incident(), "opened", opened.incident().openedAt());
+    }
+
+    @EventListener
+    void on(IncidentClosed closed) {
+        keep(closed.incident(), "resolved", closed.incident().closedAt());
+    }
+
+    private void keep(Incident incident, String moment, Instant at) {
+        if (Incident.CAMERA.equals(incident.containerId())) {
+            return;
+        }
+        try {
+            crops.latest(incident.pavilionId(), incident.containerId()).ifPresentOrElse(jpeg -> {
+                try {
+                    Path file = store.store(incident.registrationNumber(), moment, at == null ? clock.instant() : at, jpeg);
+                    log.info("Incident {}: evidence {} stored ({} bytes)", incident.registrationNumber(), file, jpeg.length);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, () -> log.info("Incident {}: no frame of {} held, no {} evidence", incident.registrationNumber(),
+                    incident.pavilionId(), moment));
+        } catch (RuntimeException e) {
+            log.error("Incident {}: {} evidence not stored: {}", incident.registrationNumber(), moment, e.toString());
+        }
+    }
+
+    @Scheduled(initialDelayString = "${fillwatch.evidence.sweep:1h}", fixedDelayString = "${fillwatch.evidence.sweep:1h}")
+    void sweep() {
+        try {
+            store.sweep(clock.instant());
+        } catch (IOException | RuntimeException e) {
+            log.error("Evidence retention sweep failed: {}", e.toString());
+        }
+    }
+
+    /** The store from {@code fillwatch.evidence.*}. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class Config {
+
+        @org.springframework.context.annotation.Bean
+        EvidenceStore evidenceStore(@Value("${fillwatch.evidence.dir:data/evidence}") Path dir,
+                                    @Value("${fillwatch.evidence.max-age:90d}") Duration maxAge,
+                                    @Value("${fillwatch.evidence.max-bytes:1GB}") DataSize maxBytes) {
+            return new EvidenceStore(dir, maxAge, maxBytes.toBytes());
+        }
+    }
+}

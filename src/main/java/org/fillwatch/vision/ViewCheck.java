@@ -1,0 +1,85 @@
+package org.fillwatch.vision;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * The tamper verdict of one camera's frames, in sampling order. The reference picture is the first
+ * usable frame and is replaced by every later usable one that still matches it well, so it follows
+ * the light of the day and the seasons but not a camera that was turned away. Colour and
+ * black-and-white (infrared night) pictures have a reference each: the switch to infrared changes
+ * the picture at once, not gradually.
+ */
+final class ViewCheck implements AutoCloseable {
+
+    enum Verdict { GOOD, BLACK, BLURRED, FROZEN, MOVED }
+
+    private final TamperSettings settings;
+    private final boolean frozenApplies;
+    /** Colour picture's reference at 0, black-and-white picture's at 1. */
+    private final ViewSignature[] references = new ViewSignature[2];
+    private Mat previousGrey;
+    private int unchanged;
+
+    /** @param frozenApplies false for looped files, whose pictures may legitimately stand still */
+    ViewCheck(TamperSettings settings, boolean frozenApplies) {
+        this.settings = settings;
+        this.frozenApplies = frozenApplies;
+    }
+
+    /** @param usable what {@link FrameQuality} says of the frame */
+    synchronized Verdict check(Mat frame, boolean usable) {
+        ViewSignature now = new ViewSignature(frame);
+        try {
+            boolean same = previousGrey != null && now.difference(previousGrey) < settings.frozenDifference();
+            unchanged = same ? unchanged + 1 : 0;
+            if (previousGrey != null) {
+                previousGrey.close();
+            }
+            previousGrey = now.grey.clone();
+            Verdict verdict = verdict(now, usable);
+            int mode = now.mono ? 1 : 0;
+            ViewSignature reference = references[mode];
+            if (verdict == Verdict.GOOD && usable && (reference == null
+                    || now.similarity(reference) >= settings.refreshSimilarity())) {
+                references[mode] = now;
+                now = reference;
+            }
+            return verdict;
+        } finally {
+            if (now != null) {
+                now.close();
+            }
+        }
+    }
+
+    private Verdict verdict(ViewSignature now, boolean usable) {
+        ViewSignature reference = references[now.mono ? 1 : 0];
+        if (now.brightness < settings.minBrightness()) {
+            return Verdict.BLACK;
+        }
+        // the samples in a row showing the same picture, this one included
+        if (frozenApplies && unchanged + 1 >= settings.frozenSamples()) {
+            return Verdict.FROZEN;
+        }
+        if (reference == null) {
+            return usable ? Verdict.GOOD : Verdict.BLURRED;
+        }
+        if (now.sharpness < settings.blurRatio() * reference.sharpness) {
+            return Verdict.BLURRED;
+        }
+        boolean moved = now.similarity(reference) < settings.minSimilarity() || now.shift(reference) > settings.maxShift();
+        return moved ? Verdict.MOVED : Verdict.GOOD;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (previousGrey != null) {
+            previousGrey.close();
+        }
+        for (ViewSignature reference : references) {
+            if (reference != null) {
+                reference.close();
+            }
+        }
+    }
+}
