@@ -200,8 +200,9 @@ class EvaluateCommandTest {
                     e = model.predict(new ArrayList<>(List.of(new CropInput("x", crop, true)))).get(0);
                 }
                 boolean ok = switch (label) {
-                    case "clean" -> e.state() != FillState.UNKNOWN && e.state() != FillState.OVERFLOWING
-                            && e.wasteAround() < 0.5;
+                    // a clean photo shows a container: reading it as absent is as wrong as unknown
+                    case "clean" -> e.state() != FillState.UNKNOWN && e.state() != FillState.ABSENT
+                            && e.state() != FillState.OVERFLOWING && e.wasteAround() < 0.5;
                     case "dirty" -> e.state() == FillState.OVERFLOWING || e.wasteAround() >= 0.5;
                     default -> e.state().name().equalsIgnoreCase(label)
                             || (label.equals("full") && e.state() == FillState.OVERFLOWING);
