@@ -76,11 +76,10 @@ class ReconnectIT {
 
     @Test
     void aStreamClosedMidwayIsReopened() throws Exception {
-        try (MjpegTestServer camera = new MjpegTestServer(PICTURE, 10);
+        try (MjpegTestServer camera = behaving(Behaviour.CLOSE_AFTER_FEW, new MjpegTestServer(PICTURE, 10));
                 LogCapture logs = new LogCapture();
                 CameraRig rig = new CameraRig(CameraRig.properties(),
                         CameraRig.pavilion("cam", camera.url(null), SamplingMode.CONTINUOUS, Duration.ofMillis(150), "mpjpeg"))) {
-            camera.behaviour(Behaviour.CLOSE_AFTER_FEW);
             CameraRig.await(() -> count(logs.text(), "Camera cam") >= 4 && camera.connections().size() >= 3,
                     Duration.ofSeconds(20), () -> "no reconnects: " + camera.connections() + "\n" + logs.text());
             assertThat(logs.text()).contains("is OFFLINE: EOFException: stream ended").contains("is ONLINE again");
@@ -91,10 +90,9 @@ class ReconnectIT {
     @Test
     void aStalledStreamTimesOutInsteadOfHoldingTheWorker() throws Exception {
         Duration readTimeout = Duration.ofSeconds(1);
-        try (MjpegTestServer camera = new MjpegTestServer(PICTURE, 10);
+        try (MjpegTestServer camera = behaving(Behaviour.STALL_AFTER_FEW, new MjpegTestServer(PICTURE, 10));
                 CameraRig rig = new CameraRig(CameraRig.properties(Duration.ofMillis(200), Duration.ofSeconds(2), readTimeout),
                         CameraRig.pavilion("cam", camera.url(null), SamplingMode.CONTINUOUS, Duration.ofMillis(150), "mpjpeg"))) {
-            camera.behaviour(Behaviour.STALL_AFTER_FEW);
             CameraRig.await(() -> !rig.samples("cam").isEmpty(), Duration.ofSeconds(10), () -> "no first frame");
             CameraStatus offline = rig.awaitState("cam", State.OFFLINE, Duration.ofSeconds(10));
             Duration stalled = Duration.between(offline.lastFrameAt(), offline.offlineSince());
@@ -105,6 +103,15 @@ class ReconnectIT {
             CameraRig.await(() -> camera.connections().size() >= 2, Duration.ofSeconds(10),
                     () -> "no reconnect after the stall");
         }
+    }
+
+    /**
+     * Set before the rig starts sampling: a first connection accepted while the server still
+     * streams would keep streaming and never show the behaviour under test.
+     */
+    private static MjpegTestServer behaving(Behaviour behaviour, MjpegTestServer camera) {
+        camera.behaviour(behaviour);
+        return camera;
     }
 
     /**

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -57,18 +56,23 @@ public final class MqttInbox implements AutoCloseable {
         client.subscribe(topicFilter, 1);
     }
 
-    /** The next message whose payload contains the text, or null when none arrives in time. */
+    /**
+     * The first message received whose payload contains the text, taken out of the inbox, or null
+     * when none arrives in time. Other messages stay: alerts published by different threads may
+     * arrive in either order.
+     */
     public Message await(String containing, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            for (Message m : received) {
+                if (m.payload().contains(containing) && received.remove(m)) {
+                    return m;
+                }
+            }
+            if (System.nanoTime() >= deadline) {
                 return null;
             }
-            Message m = received.poll(left, TimeUnit.NANOSECONDS);
-            if (m == null || m.payload().contains(containing)) {
-                return m;
-            }
+            Thread.sleep(20);
         }
     }
 
