@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.fillwatch.camera.CameraCameBack;
+import org.fillwatch.camera.CameraWentOffline;
 import org.fillwatch.incident.Incident;
 import org.fillwatch.incident.IncidentRegister;
 import org.fillwatch.incident.IncidentStatus;
@@ -46,8 +48,7 @@ class ServiceFlowTest {
     @Test
     void fullContainerOpensIncidentThatReachesTheCarrierAndEmptyingClosesIt() throws Exception {
         Pavilion pavilion = pavilions.create("carrier-flow", 2);
-        String brokerUrl = get("/actuator/health").body().path("components").path("mqtt").path("details")
-                .path("url").asString();
+        String brokerUrl = brokerUrl();
         Instant t0 = Instant.parse("2026-11-25T08:00:00Z");
 
         try (MqttInbox inbox = new MqttInbox(brokerUrl, "fillwatch/carriers/+/incidents")) {
@@ -177,6 +178,69 @@ class ServiceFlowTest {
         JsonNode c2 = mine.path("containers").get(1);
         assertThat(c2.path("id").asString()).isEqualTo("c2");
         assertThat(c2.path("fillPercent").isNull()).isTrue();
+    }
+
+    /**
+     * An offline camera's containers show UNKNOWN in the API and on the retained state topic, with the
+     * last reading kept apart; coming back is not enough, a new reading brings the real state back.
+     */
+    @Test
+    void offlineCameraShowsItsContainersUnknownUntilANewReading() throws Exception {
+        Pavilion pavilion = pavilions.create("carrier-offline", 1);
+        String brokerUrl = brokerUrl();
+        Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+        String topic = "fillwatch/containers/" + pavilion.id() + "/c1/state";
+        events.publishEvent(TestPavilions.frame(pavilion, t0, 62, FillState.PARTIAL));
+        assertThat(container(pavilion, "c1").path("state").asString()).isEqualTo("PARTIAL");
+
+        try (MqttInbox inbox = new MqttInbox(brokerUrl, topic)) {
+            events.publishEvent(new CameraWentOffline(pavilion.id(), t0.plusSeconds(30), "connection refused"));
+            JsonNode c1 = container(pavilion, "c1");
+            assertThat(c1.path("state").asString()).isEqualTo("UNKNOWN");
+            assertThat(c1.path("unknownReason").asString()).isEqualTo("camera offline");
+            assertThat(c1.path("lastKnownState").asString()).isEqualTo("PARTIAL");
+            assertThat(c1.path("fillPercent").asDouble()).isEqualTo(62.0);
+            assertThat(c1.path("time").asString()).isEqualTo("2026-11-25T10:00:00Z");
+
+            MqttInbox.Message unknown = inbox.await("\"UNKNOWN\"", Duration.ofSeconds(10));
+            assertThat(unknown).as("UNKNOWN state on the retained topic").isNotNull();
+            JsonNode state = json.readTree(unknown.payload());
+            assertThat(state.path("fillPercent").asDouble()).isEqualTo(62.0);
+            assertThat(state.path("time").asString()).isEqualTo("2026-11-25T10:00:30Z");
+
+            events.publishEvent(new CameraCameBack(pavilion.id(), t0.plusSeconds(600), t0.plusSeconds(30)));
+            assertThat(container(pavilion, "c1").path("state").asString())
+                    .as("the reading from before the outage does not count again").isEqualTo("UNKNOWN");
+            events.publishEvent(TestPavilions.frame(pavilion, t0.plusSeconds(600), 71, FillState.PARTIAL));
+            c1 = container(pavilion, "c1");
+            assertThat(c1.path("state").asString()).isEqualTo("PARTIAL");
+            assertThat(c1.path("fillPercent").asDouble()).isEqualTo(71.0);
+            assertThat(c1.path("unknownReason").isNull()).isTrue();
+            assertThat(inbox.await("71.0", Duration.ofSeconds(10))).as("real state again on the topic").isNotNull();
+        }
+        // a retained message: a late subscriber gets the newest state, not UNKNOWN
+        try (MqttInbox late = new MqttInbox(brokerUrl, topic)) {
+            MqttInbox.Message retained = late.await("PARTIAL", Duration.ofSeconds(10));
+            assertThat(retained).isNotNull();
+            assertThat(retained.payload()).contains("71.0");
+        }
+    }
+
+    private String brokerUrl() throws Exception {
+        return get("/actuator/health").body().path("components").path("mqtt").path("details").path("url").asString();
+    }
+
+    private JsonNode container(Pavilion pavilion, String containerId) throws Exception {
+        for (JsonNode p : get("/api/pavilions").body()) {
+            if (p.path("id").asString().equals(pavilion.id())) {
+                for (JsonNode c : p.path("containers")) {
+                    if (c.path("id").asString().equals(containerId)) {
+                        return c;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no container " + containerId + " of " + pavilion.id() + " in the API");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.fillwatch.alert;
 
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.fillwatch.incident.IncidentDesk;
+import org.fillwatch.reading.LatestReadings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
@@ -94,8 +95,8 @@ class AlertConfiguration {
     }
 
     @Bean
-    ContainerStates containerStates(CarrierMqtt mqtt, JsonMapper json) {
-        return new ContainerStates(mqtt, json);
+    ContainerStates containerStates(CarrierMqtt mqtt, JsonMapper json, LatestReadings latest) {
+        return new ContainerStates(mqtt, json, latest);
     }
 
     @Bean

@@ -3,8 +3,11 @@ package org.fillwatch.alert;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.fillwatch.reading.ContainersUnknown;
 import org.fillwatch.reading.FillReading;
+import org.fillwatch.reading.LatestReadings;
 import org.fillwatch.reading.ReadingsRecorded;
+import org.fillwatch.vision.FillState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -26,15 +29,32 @@ class ContainerStates {
 
     private final CarrierMqtt mqtt;
     private final JsonMapper json;
+    private final LatestReadings latest;
     private final Map<String, FillReading> pending = new ConcurrentHashMap<>();
 
-    ContainerStates(CarrierMqtt mqtt, JsonMapper json) {
+    ContainerStates(CarrierMqtt mqtt, JsonMapper json, LatestReadings latest) {
         this.mqtt = mqtt;
+        this.latest = latest;
         this.json = json;
     }
 
     static String topic(String pavilionId, String containerId) {
         return "fillwatch/containers/" + Topics.level(pavilionId) + "/" + Topics.level(containerId) + "/state";
+    }
+
+    /**
+     * The camera went offline or its view was tampered: every container of the pavilion gets an
+     * UNKNOWN state (with its last known fill) at the outage time, so the retained message no longer
+     * shows a state nobody can see; the next real reading replaces it.
+     */
+    @EventListener
+    void on(ContainersUnknown unknown) {
+        for (FillReading last : latest.ofPavilion(unknown.pavilionId())) {
+            FillReading r = new FillReading(unknown.at(), last.pavilionId(), last.containerId(), last.district(),
+                    last.carrierId(), last.fillPercent(), FillState.UNKNOWN, 0, last.modelVersion());
+            pending.merge(r.pavilionId() + "/" + r.containerId(), r,
+                    (old, neu) -> neu.time().isBefore(old.time()) ? old : neu);
+        }
     }
 
     @EventListener

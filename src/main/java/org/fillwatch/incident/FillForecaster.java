@@ -2,7 +2,10 @@ package org.fillwatch.incident;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +19,11 @@ import org.fillwatch.vision.FillState;
  * fill rate and the present level; the line's crossing of the full threshold is the forecast.
  * UNKNOWN readings are left out; a pickup (a reading at or below the emptied threshold after the
  * window saw the container full) starts a new window, since the old line no longer applies.
+ *
+ * <p>Once a container's readings cover {@code profileHistory} (default 7 days), its {@link WeeklyProfile}
+ * takes over the time to full: the rate of each coming weekday-hour is integrated forward from the
+ * present fill, so a container that only fills in working hours is not forecast full in the night.
+ * The window's Theil-Sen rate stands in for slots the profile has no data for.
  */
 final class FillForecaster {
 
@@ -24,7 +32,10 @@ final class FillForecaster {
      * @param ratePerHour percentage points per hour
      * @param fullAt      when the line reaches the full threshold
      */
-    record Forecast(double level, double ratePerHour, Instant fullAt) {
+    record Forecast(double level, double ratePerHour, Instant fullAt, boolean profiled) {
+        Forecast(double level, double ratePerHour, Instant fullAt) {
+            this(level, ratePerHour, fullAt, false);
+        }
     }
 
     /** Most points kept per container: Theil-Sen costs n²/2 slopes per forecast. */
@@ -33,12 +44,25 @@ final class FillForecaster {
     private final Duration window;
     private final int minReadings;
     private final Duration minSpan;
+    private final Duration profileHistory;
+    private final ZoneId zone;
     private final Map<String, Deque<double[]>> windows = new ConcurrentHashMap<>();
+    private final Map<String, WeeklyProfile> profiles = new ConcurrentHashMap<>();
 
     FillForecaster(Duration window, int minReadings, Duration minSpan) {
+        this(window, minReadings, minSpan, Duration.ofDays(7), ZoneOffset.UTC);
+    }
+
+    /**
+     * @param profileHistory readings must cover this long before the weekday-hour profile is used
+     * @param zone           whose weekdays and hours the profile's slots are
+     */
+    FillForecaster(Duration window, int minReadings, Duration minSpan, Duration profileHistory, ZoneId zone) {
         this.window = window;
         this.minReadings = Math.max(3, minReadings);
         this.minSpan = minSpan;
+        this.profileHistory = profileHistory;
+        this.zone = zone;
     }
 
     /** Adds the reading to its container's window and forecasts, when there is enough to go on. */
@@ -46,9 +70,11 @@ final class FillForecaster {
         if (reading.state() == FillState.UNKNOWN || reading.state() == FillState.ABSENT) {
             return Optional.empty();
         }
-        Deque<double[]> points = windows.computeIfAbsent(reading.pavilionId() + "/" + reading.containerId(),
-                k -> new ArrayDeque<>());
+        String key = reading.pavilionId() + "/" + reading.containerId();
+        Deque<double[]> points = windows.computeIfAbsent(key, k -> new ArrayDeque<>());
+        WeeklyProfile profile = profiles.computeIfAbsent(key, k -> new WeeklyProfile(zone));
         synchronized (points) {
+            profile.add(reading.time(), reading.fillPercent());
             double t = reading.time().getEpochSecond();
             double fill = reading.fillPercent();
             if (fill <= thresholds.emptiedPercent()
@@ -68,6 +94,9 @@ final class FillForecaster {
             TheilSen.Line line = TheilSen.fit(x, y);
             double nowHours = (t - t0) / 3600.0;
             double level = line.at(nowHours);
+            if (profile.covers(profileHistory)) {
+                return Optional.of(profiled(profile, reading.time(), x, y, nowHours, line.slope(), thresholds));
+            }
             if (line.slope() <= 0) {
                 return Optional.of(new Forecast(level, line.slope(), null));
             }
@@ -75,5 +104,23 @@ final class FillForecaster {
             return Optional.of(new Forecast(level, line.slope(),
                     reading.time().plusSeconds(Math.round(hoursToFull * 3600))));
         }
+    }
+
+    /**
+     * The present fill for the profile comes from a line through the last hour's readings (at least
+     * three): the whole window's line would carry a day's rate on into a quiet evening.
+     */
+    private static Forecast profiled(WeeklyProfile profile, Instant now, double[] x, double[] y, double nowHours,
+                                     double fallbackRate, Thresholds thresholds) {
+        int from = x.length - 3;
+        while (from > 0 && x[from - 1] >= nowHours - 1) {
+            from--;
+        }
+        double[] recentX = Arrays.copyOfRange(x, from, x.length);
+        double level = recentX[0] == nowHours ? y[y.length - 1]
+                : TheilSen.fit(recentX, Arrays.copyOfRange(y, from, y.length)).at(nowHours);
+        double slotRate = profile.rate(now);
+        return new Forecast(level, Double.isNaN(slotRate) ? fallbackRate : slotRate,
+                profile.fullAt(now, level, thresholds.fullPercent(), fallbackRate), true);
     }
 }

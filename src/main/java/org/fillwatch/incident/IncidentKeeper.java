@@ -1,5 +1,6 @@
 package org.fillwatch.incident;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.fillwatch.pavilion.ContainerSpec;
@@ -49,7 +50,8 @@ class IncidentKeeper {
         this.transactions = transactions;
         this.deadlines = deadlines;
         this.forecast = properties.forecast();
-        this.forecaster = new FillForecaster(forecast.window(), forecast.minReadings(), forecast.minSpan());
+        this.forecaster = new FillForecaster(forecast.window(), forecast.minReadings(), forecast.minSpan(),
+                Duration.ofDays(forecast.profileMinDays()), forecast.zoneId());
     }
 
     @EventListener
@@ -102,8 +104,8 @@ class IncidentKeeper {
         if (f.fullAt() == null || f.fullAt().isAfter(reading.time().plus(forecast.leadTime(reading.carrierId())))) {
             return;
         }
-        String reason = String.format(java.util.Locale.ROOT, "fill rate %.1f pp/h, level %.0f %%, full at %s",
-                f.ratePerHour(), f.level(), f.fullAt());
+        String reason = String.format(java.util.Locale.ROOT, "fill rate %.1f pp/h, level %.0f %%, full at %s%s",
+                f.ratePerHour(), f.level(), f.fullAt(), f.profiled() ? " (weekday-hour profile)" : "");
         Incident incident = store.insertOpen(IncidentType.FORECAST_FULL, reading.pavilionId(), reading.containerId(),
                 reading.carrierId(), reading.district(), reading.fillPercent(), reading.time(),
                 deadlines.deadline(IncidentType.FORECAST_FULL, reading.carrierId(), reading.time()), "forecast", reason);

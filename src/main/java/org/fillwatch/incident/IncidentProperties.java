@@ -1,6 +1,7 @@
 package org.fillwatch.incident;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,13 +31,22 @@ record IncidentProperties(@DefaultValue Deadlines deadlines,
      * @param window            readings of this recent past make the fill-rate fit
      * @param minReadings       at least this many readings (not UNKNOWN) in the window
      * @param minSpan           and spanning at least this long, before any forecast
+     * @param profileMinDays    once a container's readings cover this many days, a weekday-hour
+     *                          profile of its fill rate gives the time to full
+     * @param zone              whose weekdays and hours the profile uses; empty: the system zone
      */
     record Forecast(@DefaultValue("true") boolean enabled,
                     @DefaultValue("2h") Duration leadTime,
                     Map<String, Duration> carrierLeadTimes,
                     @DefaultValue("6h") Duration window,
                     @DefaultValue("6") int minReadings,
-                    @DefaultValue("30m") Duration minSpan) {
+                    @DefaultValue("30m") Duration minSpan,
+                    @DefaultValue("7") int profileMinDays,
+                    @DefaultValue("") String zone) {
+
+        ZoneId zoneId() {
+            return zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
+        }
 
         Duration leadTime(String carrierId) {
             return carrierLeadTimes == null ? leadTime : carrierLeadTimes.getOrDefault(carrierId, leadTime);

@@ -70,7 +70,7 @@ class FillForecasterTest {
     @Test
     void carriersCanHaveTheirOwnLeadTime() {
         IncidentProperties.Forecast settings = new IncidentProperties.Forecast(true, Duration.ofHours(2),
-                Map.of("carrier-far", Duration.ofHours(8)), Duration.ofHours(6), 6, Duration.ofMinutes(30));
+                Map.of("carrier-far", Duration.ofHours(8)), Duration.ofHours(6), 6, Duration.ofMinutes(30), 7, "");
         assertThat(settings.leadTime("carrier-far")).isEqualTo(Duration.ofHours(8));
         assertThat(settings.leadTime("carrier-a")).isEqualTo(Duration.ofHours(2));
     }
