@@ -75,8 +75,10 @@ final class CdcmData {
             image.close();
             image = small;
         }
-        float[] targets = {0, 0, label, 0};
-        float[] mask = {0, 0, 1, 0};
+        // every CDCM photo shows a container: it teaches the present head what real ones look like,
+        // which rendered containers alone did not (clean street photos read as absent otherwise)
+        float[] targets = {0, 0, label, 1};
+        float[] mask = {0, 0, 1, 1};
         return new Sample(className + "/" + file.getFileName(), image, wholePhoto(cropMargin), targets, mask);
     }
 
