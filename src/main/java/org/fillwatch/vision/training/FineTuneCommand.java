@@ -15,10 +15,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -186,41 +184,12 @@ public final class FineTuneCommand {
     }
 
     static Options parse(String[] args) {
-        Map<String, String> v = new HashMap<>();
-        Set<String> known = Set.of("--data", "--out", "--model", "--epochs", "--seed", "--holdout",
-                "--frozen-blocks", "--lr", "--batch");
-        for (int i = 0; i < args.length; i++) {
-            if (!known.contains(args[i])) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "\nusage: " + USAGE);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + args[i] + " needs a value");
-            }
-            v.put(args[i], args[++i]);
-        }
-        if (!v.containsKey("--data") || !v.containsKey("--out")) {
-            throw new IllegalArgumentException("missing " + (v.containsKey("--data") ? "--out" : "--data") + "\nusage: " + USAGE);
-        }
-        return new Options(Path.of(v.get("--data")), Path.of(v.get("--out")),
-                Path.of(v.getOrDefault("--model", "models/fill-level")), (int) number(v, "--epochs", 6, 1, 200),
-                (long) number(v, "--seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE),
-                number(v, "--holdout", 0.25, 0.05, 0.8), (int) number(v, "--frozen-blocks", 17, 0, 17),
-                (float) number(v, "--lr", 1e-5, 1e-7, 1), (int) number(v, "--batch", 8, 1, 256));
-    }
-
-    private static double number(Map<String, String> values, String name, double fallback, double min, double max) {
-        String text = values.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            double d = Double.parseDouble(text);
-            if (d >= min && d <= max) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a number within " + min + ".." + max + ", got " + text);
+        CommandArgs a = CommandArgs.parse(args, Set.of("--data", "--out", "--model", "--epochs", "--seed",
+                "--holdout", "--frozen-blocks", "--lr", "--batch"), Set.of("--data", "--out"), USAGE);
+        return new Options(Path.of(a.text("--data", null)), Path.of(a.text("--out", null)),
+                Path.of(a.text("--model", "models/fill-level")), a.integer("--epochs", 6, 1, 200),
+                a.integer("--seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                a.decimal("--holdout", 0.25, 0.05, 0.8), a.integer("--frozen-blocks", 17, 0, 17),
+                (float) a.decimal("--lr", 1e-5, 1e-7, 1), a.integer("--batch", 8, 1, 256));
     }
 }
