@@ -63,6 +63,11 @@ install_missing() {
     done
     # TorchScriptModelTest: Debian's torch (run with /usr/bin/python3) writes a small TorchScript model
     installed python3-torch || missing+=(python3-torch)
+    # browser tests (Selenium) drive Debian's headless Chromium through its chromedriver
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+    # the reference Python pipeline of the benchmarks (bench/) reads frames with OpenCV
+    installed python3-opencv || missing+=(python3-opencv)
     if [ ${#missing[@]} -eq 0 ]; then
         return 0
     fi
