@@ -2,6 +2,7 @@ package org.fillwatch.vision;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,18 +27,18 @@ import org.springframework.stereotype.Component;
  * incident can take its evidence picture; the privacy blur is only paid when one is asked for.
  */
 @Component
-class LatestFrames implements PrivacyCrops {
+class LatestFrames implements PrivacyCrops, PavilionSnapshots {
 
     /** Margin around the container's bounding box, as a share of its size. */
     static final double MARGIN = 0.25;
 
-    private record Held(Pavilion pavilion, Mat frame) {
+    private record Held(Pavilion pavilion, Mat frame, Instant takenAt) {
     }
 
     private final Map<String, Held> frames = new ConcurrentHashMap<>();
 
     void put(Pavilion pavilion, Mat frame) {
-        Held old = frames.put(pavilion.id(), new Held(pavilion, frame.clone()));
+        Held old = frames.put(pavilion.id(), new Held(pavilion, frame.clone(), Instant.now()));
         if (old != null) {
             synchronized (old) {
                 old.frame().close();
@@ -63,10 +64,42 @@ class LatestFrames implements PrivacyCrops {
         }
     }
 
-    /** Blur the whole frame strongly, paste back the polygons' interiors, cut out the container, JPEG. */
+    @Override
+    public Optional<Snapshot> latest(String pavilionId) {
+        Held held = frames.get(pavilionId);
+        if (held == null) {
+            return Optional.empty();
+        }
+        synchronized (held) {
+            if (held.frame().isNull() || held.frame().empty()) {
+                return Optional.empty();
+            }
+            return Optional.of(snapshot(held.frame(), held.pavilion().containers(), held.takenAt()));
+        }
+    }
+
+    static Snapshot snapshot(Mat frame, List<ContainerSpec> containers, Instant takenAt) {
+        try (Mat blurred = privacyBlur(frame, containers); Mat small = new Mat()) {
+            double scale = Math.min(1.0, (double) MAX_WIDTH / frame.cols());
+            try (Size size = new Size((int) Math.round(frame.cols() * scale), (int) Math.round(frame.rows() * scale))) {
+                opencv_imgproc.resize(blurred, small, size, 0, 0, opencv_imgproc.INTER_AREA);
+            }
+            return new Snapshot(jpeg(small, 80), small.cols(), small.rows(), takenAt);
+        }
+    }
+
+    /** The container with a margin around it, cut from the privacy-blurred frame, as JPEG. */
     static byte[] privacyCrop(Mat frame, List<ContainerSpec> containers, ContainerSpec container) {
-        try (Mat blurred = new Mat(); Mat mask = new Mat(frame.size(), opencv_core.CV_8UC1, new Scalar(0));
-             MatVector polygons = new MatVector()) {
+        try (Mat blurred = privacyBlur(frame, containers);
+             Rect box = box(container.polygon(), frame.cols(), frame.rows()); Mat crop = new Mat(blurred, box)) {
+            return jpeg(crop, 90);
+        }
+    }
+
+    /** The frame blurred beyond recognition outside the container polygons. */
+    private static Mat privacyBlur(Mat frame, List<ContainerSpec> containers) {
+        Mat blurred = new Mat();
+        try (Mat mask = new Mat(frame.size(), opencv_core.CV_8UC1, new Scalar(0)); MatVector polygons = new MatVector()) {
             // a sigma of 1/40 of the width leaves no face or plate readable at any resolution
             double sigma = Math.max(8, frame.cols() / 40.0);
             try (Size k = new Size(0, 0)) {
@@ -77,13 +110,16 @@ class LatestFrames implements PrivacyCrops {
             }
             opencv_imgproc.fillPoly(mask, polygons, new Scalar(255));
             frame.copyTo(blurred, mask);
-            try (Rect box = box(container.polygon(), frame.cols(), frame.rows()); Mat crop = new Mat(blurred, box);
-                 BytePointer jpeg = new BytePointer(); IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, 90)) {
-                opencv_imgcodecs.imencode(".jpg", crop, jpeg, params);
-                byte[] bytes = new byte[(int) jpeg.limit()];
-                jpeg.get(bytes);
-                return bytes;
-            }
+            return blurred;
+        }
+    }
+
+    private static byte[] jpeg(Mat image, int quality) {
+        try (BytePointer jpeg = new BytePointer(); IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, quality)) {
+            opencv_imgcodecs.imencode(".jpg", image, jpeg, params);
+            byte[] bytes = new byte[(int) jpeg.limit()];
+            jpeg.get(bytes);
+            return bytes;
         }
     }
 

@@ -56,6 +56,26 @@ class LatestFramesTest {
         }
     }
 
+    @Test
+    void snapshotIsTheWholeViewScaledToTheScreenWidth() {
+        SceneRenderer renderer = new SceneRenderer(ShippedModelScenes.TEST_SEED + 701, null);
+        LatestFrames frames = new LatestFrames();
+        try (RenderedScene scene = renderer.render(renderer.randomSpec(1280, 720))) {
+            Pavilion pavilion = ShippedModelScenes.pavilion(scene);
+            assertThat(frames.latest("p1")).as("no frame held yet").isEmpty();
+            frames.put(pavilion, scene.image());
+            PavilionSnapshots.Snapshot snapshot = frames.latest("p1").orElseThrow();
+            assertThat(snapshot.width()).isEqualTo(PavilionSnapshots.MAX_WIDTH);
+            assertThat(snapshot.height()).isEqualTo(540);
+            try (BytePointer bytes = new BytePointer(snapshot.jpeg());
+                 Mat encoded = new Mat(1, snapshot.jpeg().length, opencv_core.CV_8UC1, bytes);
+                 Mat decoded = opencv_imgcodecs.imdecode(encoded, opencv_imgcodecs.IMREAD_COLOR)) {
+                assertThat(decoded.cols()).isEqualTo(960);
+                assertThat(decoded.rows()).isEqualTo(540);
+            }
+        }
+    }
+
     /** 255 inside any container polygon, within the crop box. */
     private static Mat polygonMask(Pavilion pavilion, Rect box) {
         Mat mask = new Mat(box.height(), box.width(), opencv_core.CV_8UC1, new Scalar(0));
