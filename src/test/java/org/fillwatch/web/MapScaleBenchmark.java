@@ -17,10 +17,11 @@ import org.openqa.selenium.interactions.Actions;
 /**
  * Benchmark of the map with 5,000 pavilions (generated pavilion files, cameras off), in headless
  * Chromium: prints the time from navigation to all markers clustered, the GeoJSON size and the frame
- * gaps while panning. Figures only, no time limit asserted (the machine is shared):
- * {@code mvn -o verify -Dit.test=MapScaleBrowserIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}
+ * gaps while panning. Figures only, no time limit asserted (the machine is shared). Not part of the
+ * suite (its name does not end in IT); run it with
+ * {@code mvn -o verify -Dit.test=MapScaleBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}
  */
-class MapScaleBrowserIT {
+class MapScaleBenchmark {
 
     static final int PAVILIONS = 5000;
 
