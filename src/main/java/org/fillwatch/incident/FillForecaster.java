@@ -65,6 +65,14 @@ final class FillForecaster {
         this.zone = zone;
     }
 
+    /**
+     * Drops the fit windows of every container of the pavilion. The weekday-hour profiles stay: a
+     * slot is a median over weeks, so a gap while another instance sampled the camera only thins it.
+     */
+    void forget(String pavilionId) {
+        windows.keySet().removeIf(key -> key.startsWith(pavilionId + "/"));
+    }
+
     /** Adds the reading to its container's window and forecasts, when there is enough to go on. */
     Optional<Forecast> offer(FillReading reading, Thresholds thresholds) {
         if (reading.state() == FillState.UNKNOWN || reading.state() == FillState.ABSENT) {

@@ -3,6 +3,7 @@ package org.fillwatch.incident;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.fillwatch.camera.CameraReleased;
 import org.fillwatch.pavilion.ContainerSpec;
 import org.fillwatch.pavilion.Pavilions;
 import org.fillwatch.pavilion.Thresholds;
@@ -68,6 +69,13 @@ class IncidentKeeper {
                         e.getMessage(), e);
             }
         }
+    }
+
+    /** Streaks and forecast windows of a camera another instance samples now would go stale here. */
+    @EventListener
+    void on(CameraReleased released) {
+        rules.forget(released.pavilionId());
+        forecaster.forget(released.pavilionId());
     }
 
     private void apply(FillReading reading) {
