@@ -54,6 +54,9 @@ class ClusterConfiguration {
         config.setProperty("hazelcast.max.no.heartbeat.seconds",
                 Long.toString(Math.max(2, properties.failureTimeout().toSeconds())));
         config.setProperty("hazelcast.wait.seconds.before.join", "1");
+        // two members that started apart (or were cut off) merge into one cluster within 10 s, not 5 min
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.local.localAddress", properties.bindAddress());
         NetworkConfig network = config.getNetworkConfig();
