@@ -50,6 +50,8 @@ class ClusterConfiguration {
         config.setProperty("hazelcast.phone.home.enabled", "false");
         // Spring shuts the member down with the context; a JVM hook of its own would race with it
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        // a clean stop hands the partitions over first; bounded, so a stop never hangs on a dead peer
+        config.setProperty("hazelcast.graceful.shutdown.max.wait", "30");
         config.setProperty("hazelcast.heartbeat.interval.seconds", Long.toString(properties.heartbeat().toSeconds()));
         config.setProperty("hazelcast.max.no.heartbeat.seconds",
                 Long.toString(Math.max(2, properties.failureTimeout().toSeconds())));
