@@ -9,6 +9,8 @@ import org.fillwatch.camera.CameraStatuses;
 import org.fillwatch.pavilion.Pavilions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +36,22 @@ class ClusterConfiguration {
     ClusterEndpoint clusterEndpoint(HazelcastInstance hazelcast, PartitionedCameras cameras,
                                     CameraStatuses statuses, ClusterProperties properties) {
         return new ClusterEndpoint(hazelcast, cameras, statuses, properties.instanceId());
+    }
+
+    /** Health contributor "cluster": DOWN once the member stopped running (the instance then samples nothing new). */
+    @Bean
+    HealthIndicator clusterHealthIndicator(HazelcastInstance hazelcast, PartitionedCameras cameras) {
+        return () -> {
+            if (!hazelcast.getLifecycleService().isRunning()) {
+                return Health.down()
+                        .withDetail("member", "not running").build();
+            }
+            return Health.up()
+                    .withDetail("members", hazelcast.getCluster().getMembers().size())
+                    .withDetail("clusterSafe", hazelcast.getPartitionService().isClusterSafe())
+                    .withDetail("ownedCameras", cameras.owned().size())
+                    .build();
+        };
     }
 
     /**

@@ -109,6 +109,9 @@ class ClusterFailoverIT {
                 assertThat(sampled(cluster(webA))).as("A samples what it owns").isEqualTo(ownedA);
                 assertThat(sampled(cluster(webB))).as("B samples what it owns").isEqualTo(ownedB);
                 assertThat(ownedA).as("A has a share").isNotEmpty();
+                JsonNode health = get(webA, "/actuator/health");
+                assertThat(health.path("components").path("cluster").path("status").asString()).isEqualTo("UP");
+                assertThat(health.path("components").path("cluster").path("details").path("members").asInt()).isEqualTo(2);
                 assertThat(ownedB).as("B has a share").isNotEmpty();
 
                 // the cameras' side: over 12 s each is asked at most at its own interval (4 times, 5 with the
@@ -275,9 +278,13 @@ class ClusterFailoverIT {
 
     /** The instance's /actuator/cluster answer, or null while it is not up. */
     private JsonNode cluster(int port) {
+        return get(port, "/actuator/cluster");
+    }
+
+    private JsonNode get(int port, String path) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/actuator/cluster")).timeout(Duration.ofSeconds(5)).build(),
+                    URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? json.readTree(response.body()) : null;
         } catch (IOException e) {
