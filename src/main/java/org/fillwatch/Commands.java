@@ -23,6 +23,8 @@ final class Commands {
         COMMANDS.put("export-eval-set", org.fillwatch.vision.ExportEvalSetCommand::main);
         COMMANDS.put("finetune", org.fillwatch.labelling.FinetuneCommand::main);
         COMMANDS.put("bench-inference", org.fillwatch.vision.BenchInferenceCommand::main);
+        COMMANDS.put("export-python-reference", org.fillwatch.vision.ExportPythonReferenceCommand::main);
+        COMMANDS.put("bench-pipeline", org.fillwatch.vision.BenchPipelineCommand::main);
     }
 
     private Commands() {

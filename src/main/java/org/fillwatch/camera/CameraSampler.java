@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,10 @@ class CameraSampler implements CameraStatuses {
     /** Publishes the cameras' CameraWentOffline / CameraCameBack. */
     private final Consumer<Object> transitions;
     private final Map<String, CameraSession> sessions = new ConcurrentHashMap<>();
+    /** Which cameras this instance samples (all of them unless a cluster shares them out). */
+    private final CameraAssignment assignment;
+    private final Map<String, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
+    private FrameSources sources;
     private ScheduledExecutorService scheduler;
     private ThreadPoolExecutor workers;
     /** When sampling began: looped video files play as if their camera had been running since then. */
@@ -52,8 +57,9 @@ class CameraSampler implements CameraStatuses {
 
     @Autowired
     CameraSampler(Pavilions pavilions, CameraProperties properties, ObjectProvider<FrameHandler> handlers,
-                  ApplicationEventPublisher events) {
-        this(pavilions, properties, () -> handlers.orderedStream().toList(), Clock.systemUTC(), events::publishEvent);
+                  ApplicationEventPublisher events, ObjectProvider<CameraAssignment> assignment) {
+        this(pavilions, properties, () -> handlers.orderedStream().toList(), Clock.systemUTC(), events::publishEvent,
+                assignment.getIfAvailable(() -> CameraAssignment.ALL));
     }
 
     CameraSampler(Pavilions pavilions, CameraProperties properties, Supplier<List<FrameHandler>> handlers, Clock clock) {
@@ -62,6 +68,12 @@ class CameraSampler implements CameraStatuses {
 
     CameraSampler(Pavilions pavilions, CameraProperties properties, Supplier<List<FrameHandler>> handlers, Clock clock,
                   Consumer<Object> transitions) {
+        this(pavilions, properties, handlers, clock, transitions, CameraAssignment.ALL);
+    }
+
+    CameraSampler(Pavilions pavilions, CameraProperties properties, Supplier<List<FrameHandler>> handlers, Clock clock,
+                  Consumer<Object> transitions, CameraAssignment assignment) {
+        this.assignment = assignment;
         this.pavilions = pavilions;
         this.properties = properties;
         this.handlers = handlers;
@@ -84,29 +96,82 @@ class CameraSampler implements CameraStatuses {
         workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(properties.queueSize()), named("camera-worker"),
                 new ThreadPoolExecutor.AbortPolicy());
-        FrameSources sources = new FrameSources(properties);
-        Instant start = clock.instant();
-        startedAt = start;
+        sources = new FrameSources(properties);
+        startedAt = clock.instant();
         int n = 0;
         for (Pavilion pavilion : all) {
-            CameraSession session;
-            try {
-                session = session(pavilion, sources.create(pavilion.camera(), start), State.STARTING);
-            } catch (Exception e) {
-                CameraState failed = new CameraState(pavilion.id(), pavilion.camera().maskedUrl(), State.STARTING,
-                        transitions);
-                failed.unusable(clock.instant(), e);
-                sessions.put(pavilion.id(), new CameraSession(pavilion, NO_SOURCE, failed, null, null, null, handlers, clock));
-                continue;
+            if (assignment.owns(pavilion.id())) {
+                // spread first samples over the first second so that cameras do not all start at once
+                begin(pavilion, all.size() <= 1 ? 0 : 1000L * n++ / all.size());
             }
-            sessions.put(pavilion.id(), session);
-            long period = pavilion.camera().interval().toMillis();
-            // spread first samples over the first second so that cameras do not all start at once
-            long initialDelay = all.size() <= 1 ? 0 : (1000L * n++ / all.size()) % Math.max(1, period);
-            scheduler.scheduleAtFixedRate(session::tick, initialDelay, period, TimeUnit.MILLISECONDS);
         }
-        log.info("Sampling {} camera(s) with {} worker(s), queue {}", sessions.size(), properties.workers(),
-                properties.queueSize());
+        log.info("Sampling {} of {} camera(s) with {} worker(s), queue {}", sessions.size(), all.size(),
+                properties.workers(), properties.queueSize());
+    }
+
+    private void begin(Pavilion pavilion, long initialDelayMs) {
+        CameraSession session;
+        try {
+            session = session(pavilion, sources.create(pavilion.camera(), startedAt), State.STARTING);
+        } catch (Exception e) {
+            CameraState failed = new CameraState(pavilion.id(), pavilion.camera().maskedUrl(), State.STARTING,
+                    transitions);
+            failed.unusable(clock.instant(), e);
+            sessions.put(pavilion.id(), new CameraSession(pavilion, NO_SOURCE, failed, null, null, null, handlers, clock));
+            return;
+        }
+        sessions.put(pavilion.id(), session);
+        long period = pavilion.camera().interval().toMillis();
+        schedules.put(pavilion.id(), scheduler.scheduleAtFixedRate(session::tick, initialDelayMs % Math.max(1, period),
+                period, TimeUnit.MILLISECONDS));
+    }
+
+    /** Starts the cameras this instance gained and stops the ones another instance owns now. */
+    @EventListener(CameraAssignmentChanged.class)
+    public synchronized void reassign() {
+        if (scheduler == null) {
+            return;
+        }
+        int gained = 0;
+        int lost = 0;
+        for (Pavilion pavilion : pavilions.all()) {
+            boolean owned = assignment.owns(pavilion.id());
+            if (owned && !sessions.containsKey(pavilion.id())) {
+                begin(pavilion, 0);
+                gained++;
+            } else if (!owned && sessions.containsKey(pavilion.id())) {
+                release(pavilion.id());
+                lost++;
+            }
+        }
+        if (gained + lost > 0) {
+            log.info("Camera assignment changed: {} camera(s) gained, {} released, {} sampled here", gained, lost,
+                    sessions.size());
+        }
+    }
+
+    private void release(String pavilionId) {
+        CameraSession session = sessions.remove(pavilionId);
+        ScheduledFuture<?> schedule = schedules.remove(pavilionId);
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+        session.stop();
+        closeWhenIdle(session);
+        transitions.accept(new CameraReleased(pavilionId, clock.instant()));
+    }
+
+    /** Closing a grabber under a running read crashes natively: wait for the sample to end. */
+    private void closeWhenIdle(CameraSession session) {
+        if (!session.busy()) {
+            session.close();
+            return;
+        }
+        try {
+            scheduler.schedule(() -> closeWhenIdle(session), 100, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // stop() closes what is left
+        }
     }
 
     private CameraSession session(Pavilion pavilion, FrameSource source, State initial) {

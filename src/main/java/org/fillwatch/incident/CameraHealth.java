@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.fillwatch.camera.CameraCameBack;
+import org.fillwatch.camera.CameraReleased;
 import org.fillwatch.camera.CameraWentOffline;
 import org.fillwatch.pavilion.Pavilion;
 import org.fillwatch.pavilion.Pavilions;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -57,6 +59,12 @@ class CameraHealth {
         this.clock = clock;
     }
 
+    /** Another instance samples the camera now: its outage, if any, is that instance's to judge. */
+    @EventListener
+    void on(CameraReleased released) {
+        offlineSince.remove(released.pavilionId());
+    }
+
     @EventListener
     void on(CameraWentOffline offline) {
         offlineSince.putIfAbsent(offline.pavilionId(), offline.at());
@@ -75,6 +83,8 @@ class CameraHealth {
         try {
             transactions.executeWithoutResult(tx -> open(IncidentType.CAMERA_TAMPERED, tampered.pavilionId(),
                     tampered.at(), "camera view " + tampered.reason()));
+        } catch (DuplicateKeyException e) {
+            alreadyOpen(IncidentType.CAMERA_TAMPERED, tampered.pavilionId());
         } catch (DataAccessException e) {
             log.error("Could not open a CAMERA_TAMPERED incident for {}: {}", tampered.pavilionId(), e.getMessage());
         }
@@ -117,11 +127,19 @@ class CameraHealth {
                         now, reason)))) {
                     opened++;
                 }
+            } catch (DuplicateKeyException e) {
+                alreadyOpen(IncidentType.CAMERA_OFFLINE, outage.getKey());
             } catch (DataAccessException e) {
                 log.error("Could not open a CAMERA_OFFLINE incident for {}: {}", outage.getKey(), e.getMessage());
             }
         }
         return opened;
+    }
+
+    /** The unique open_key refused a second open incident: another instance opened it first. */
+    private static void alreadyOpen(IncidentType type, String pavilionId) {
+        log.info("{} incident of {} already open (opened by another instance), not opening a second one", type,
+                pavilionId);
     }
 
     private boolean open(IncidentType type, String pavilionId, Instant now, String reason) {

@@ -41,11 +41,13 @@ class DeadlineCheck {
         do {
             due = store.dueForEscalation(now, BATCH);
             for (Incident incident : due) {
-                Incident done = transactions.execute(tx -> {
-                    Incident e = store.escalate(incident, now);
+                Incident done = transactions.execute(tx -> store.escalate(incident, now).map(e -> {
                     events.publishEvent(new IncidentEscalated(UUID.randomUUID().toString(), e));
                     return e;
-                });
+                }).orElse(null));
+                if (done == null) {
+                    continue; // another instance escalated it first, or it was resolved meanwhile
+                }
                 log.warn("Incident {} escalated: deadline {} passed ({} {}/{})", done.registrationNumber(),
                         done.deadline(), done.type(), done.pavilionId(), done.containerId());
                 escalated++;

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +66,14 @@ final class FillForecaster {
         this.zone = zone;
     }
 
+    /**
+     * Drops the fit windows of every container of the pavilion. The weekday-hour profiles stay: a
+     * slot is a median over weeks, so a gap while another instance sampled the camera only thins it.
+     */
+    void forget(String pavilionId) {
+        windows.keySet().removeIf(key -> key.startsWith(pavilionId + "/"));
+    }
+
     /** Adds the reading to its container's window and forecasts, when there is enough to go on. */
     Optional<Forecast> offer(FillReading reading, Thresholds thresholds) {
         if (reading.state() == FillState.UNKNOWN || reading.state() == FillState.ABSENT) {
@@ -76,15 +85,7 @@ final class FillForecaster {
         synchronized (points) {
             profile.add(reading.time(), reading.fillPercent());
             double t = reading.time().getEpochSecond();
-            double fill = reading.fillPercent();
-            if (fill <= thresholds.emptiedPercent()
-                    && points.stream().anyMatch(p -> p[1] >= thresholds.fullPercent())) {
-                points.clear();
-            }
-            points.addLast(new double[] {t, fill});
-            while (!points.isEmpty() && (points.size() > MAX_POINTS || points.peekFirst()[0] < t - window.toSeconds())) {
-                points.removeFirst();
-            }
+            add(points, reading, thresholds);
             if (points.size() < minReadings || t - points.peekFirst()[0] < minSpan.toSeconds()) {
                 return Optional.empty();
             }
@@ -103,6 +104,47 @@ final class FillForecaster {
             double hoursToFull = Math.max(0, (thresholds.fullPercent() - level) / line.slope());
             return Optional.of(new Forecast(level, line.slope(),
                     reading.time().plusSeconds(Math.round(hoursToFull * 3600))));
+        }
+    }
+
+    /** Appends a usable reading to the window: a pickup starts a new one, old or surplus points drop out. */
+    private void add(Deque<double[]> points, FillReading reading, Thresholds thresholds) {
+        double t = reading.time().getEpochSecond();
+        double fill = reading.fillPercent();
+        if (fill <= thresholds.emptiedPercent() && points.stream().anyMatch(p -> p[1] >= thresholds.fullPercent())) {
+            points.clear();
+        }
+        points.addLast(new double[] {t, fill});
+        while (!points.isEmpty() && (points.size() > MAX_POINTS || points.peekFirst()[0] < t - window.toSeconds())) {
+            points.removeFirst();
+        }
+    }
+
+    /** Whether this instance holds a fit window for the container (not after a start or a camera move). */
+    boolean knows(String pavilionId, String containerId) {
+        return windows.containsKey(pavilionId + "/" + containerId);
+    }
+
+    /** The window length: how far back {@link #seed} needs readings. */
+    Duration window() {
+        return window;
+    }
+
+    /**
+     * Fills the container's window with its earlier readings (oldest first, e.g. from the time-series
+     * store), so that a restarted instance, or one that just took the camera over, forecasts at once
+     * instead of after {@code min-span}. The weekday-hour profile is left alone.
+     */
+    void seed(String pavilionId, String containerId, List<FillReading> earlier, Thresholds thresholds) {
+        Deque<double[]> points = windows.computeIfAbsent(pavilionId + "/" + containerId, k -> new ArrayDeque<>());
+        synchronized (points) {
+            if (!points.isEmpty()) {
+                return;
+            }
+            earlier.stream()
+                    .filter(r -> r.state() != FillState.UNKNOWN && r.state() != FillState.ABSENT)
+                    .sorted(java.util.Comparator.comparing(FillReading::time))
+                    .forEach(r -> add(points, r, thresholds));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.fillwatch.incident;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import org.fillwatch.incident.IncidentRefused.Reason;
 import org.slf4j.Logger;
@@ -39,7 +40,12 @@ class IncidentDeskService implements IncidentDesk {
                 log.info("Incident {} was already acknowledged", registrationNumber);
                 return incident;
             }
-            Incident acked = store.acknowledge(incident, clock.instant(), by);
+            Optional<Incident> recorded = store.acknowledge(incident, clock.instant(), by);
+            if (recorded.isEmpty()) {
+                log.info("Incident {} was acknowledged meanwhile (by another instance)", registrationNumber);
+                return store.byId(incident.id());
+            }
+            Incident acked = recorded.get();
             log.info("Incident {} acknowledged by carrier {}{}", registrationNumber, carrierId,
                     by == null ? "" : " (" + by + ")");
             events.publishEvent(new IncidentUpdated(UUID.randomUUID().toString(), acked, "acknowledged"));

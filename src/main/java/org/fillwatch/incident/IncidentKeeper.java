@@ -1,13 +1,16 @@
 package org.fillwatch.incident;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.fillwatch.camera.CameraReleased;
 import org.fillwatch.pavilion.ContainerSpec;
 import org.fillwatch.pavilion.Pavilions;
 import org.fillwatch.pavilion.Thresholds;
 import org.fillwatch.reading.FillReading;
 import org.fillwatch.reading.ReadingsRecorded;
+import org.fillwatch.timeseries.FillHistory;
 import org.fillwatch.vision.FillState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +44,25 @@ class IncidentKeeper {
     private final DeadlinePolicy deadlines;
     private final FillForecaster forecaster;
     private final IncidentProperties.Forecast forecast;
+    private final FillHistory history;
 
     IncidentKeeper(IncidentStore store, Pavilions pavilions, ApplicationEventPublisher events,
                    TransactionTemplate transactions, DeadlinePolicy deadlines, IncidentProperties properties) {
+        this(store, pavilions, events, transactions, deadlines, properties, (FillHistory) null);
+    }
+
+    /** @param history earlier readings to start a container's forecast window from; absent: start empty */
+    @org.springframework.beans.factory.annotation.Autowired
+    IncidentKeeper(IncidentStore store, Pavilions pavilions, ApplicationEventPublisher events,
+                   TransactionTemplate transactions, DeadlinePolicy deadlines, IncidentProperties properties,
+                   org.springframework.beans.factory.ObjectProvider<FillHistory> history) {
+        this(store, pavilions, events, transactions, deadlines, properties, history.getIfAvailable());
+    }
+
+    IncidentKeeper(IncidentStore store, Pavilions pavilions, ApplicationEventPublisher events,
+                   TransactionTemplate transactions, DeadlinePolicy deadlines, IncidentProperties properties,
+                   FillHistory history) {
+        this.history = history;
         this.store = store;
         this.pavilions = pavilions;
         this.events = events;
@@ -70,6 +89,13 @@ class IncidentKeeper {
         }
     }
 
+    /** Streaks and forecast windows of a camera another instance samples now would go stale here. */
+    @EventListener
+    void on(CameraReleased released) {
+        rules.forget(released.pavilionId());
+        forecaster.forget(released.pavilionId());
+    }
+
     private void apply(FillReading reading) {
         Optional<Incident> open = store.findOpen(reading.pavilionId(), reading.containerId());
         Thresholds thresholds = thresholds(reading);
@@ -86,11 +112,34 @@ class IncidentKeeper {
                     .ifPresent(incident -> store.raiseFill(incident.id(), reading.fillPercent()));
         }
         // every usable reading feeds the fit; only a container without an open incident gets a forecast one
+        if (forecast.enabled()) {
+            seedForecast(reading, thresholds);
+        }
         Optional<FillForecaster.Forecast> forecasted = forecast.enabled()
                 ? forecaster.offer(reading, thresholds) : Optional.empty();
         if (action == IncidentRules.Action.NONE && open.isEmpty() && forecasted.isPresent()) {
             forecastFull(reading, forecasted.get());
         }
+    }
+
+    /**
+     * The first reading of a container on this instance (after a start, or after its camera moved
+     * here) starts the fit window from the time-series store: the forecast does not wait for
+     * {@code min-span} of new readings. A failing store only costs that head start.
+     */
+    private void seedForecast(FillReading reading, Thresholds thresholds) {
+        if (history == null || forecaster.knows(reading.pavilionId(), reading.containerId())) {
+            return;
+        }
+        List<FillReading> earlier = List.of();
+        try {
+            earlier = history.of(reading.pavilionId(), reading.containerId(),
+                    reading.time().minus(forecaster.window()), reading.time().minusMillis(1));
+        } catch (RuntimeException e) {
+            log.warn("Forecast window of {}/{} starts empty: reading its history failed: {}", reading.pavilionId(),
+                    reading.containerId(), e.toString());
+        }
+        forecaster.seed(reading.pavilionId(), reading.containerId(), earlier, thresholds);
     }
 
     private void close(Incident open, FillReading reading, String reason) {

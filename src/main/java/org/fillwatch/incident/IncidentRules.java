@@ -27,6 +27,11 @@ final class IncidentRules {
 
     private final Map<String, Streaks> streaks = new ConcurrentHashMap<>();
 
+    /** Drops the streaks of every container of the pavilion. */
+    void forget(String pavilionId) {
+        streaks.keySet().removeIf(key -> key.startsWith(pavilionId + "/"));
+    }
+
     /**
      * @param openType the type of the container's open incident, or null when none is open
      */

@@ -128,23 +128,35 @@ class IncidentStore implements IncidentRegister {
                 .params(fillPercent, id, fillPercent).update();
     }
 
-    Incident acknowledge(Incident incident, Instant at, String by) {
+    /**
+     * Empty when another transaction acknowledged it first: every instance of a cluster receives the
+     * carrier's ack, and the row lock plus the condition let exactly one of them record it.
+     */
+    Optional<Incident> acknowledge(Incident incident, Instant at, String by) {
         // an escalated incident stays ESCALATED, but the acknowledgement is recorded
         IncidentStatus next = incident.status() == IncidentStatus.OPEN ? IncidentStatus.ACKNOWLEDGED : incident.status();
-        jdbc.sql("UPDATE incident SET status = ?, acknowledged_at = ?, acknowledged_by = ? WHERE id = ?")
+        int changed = jdbc.sql("UPDATE incident SET status = ?, acknowledged_at = ?, acknowledged_by = ? "
+                        + "WHERE id = ? AND acknowledged_at IS NULL AND status IN " + OPEN_STATES)
                 .params(next.name(), utc(at), by, incident.id()).update();
+        if (changed == 0) {
+            return Optional.empty();
+        }
         record(incident.id(), at, "carrier:" + incident.carrierId(), "ACKNOWLEDGED", incident.status(), next,
                 by == null ? null : "by " + by);
-        return byId(incident.id());
+        return Optional.of(byId(incident.id()));
     }
 
-    Incident escalate(Incident incident, Instant at) {
-        jdbc.sql("UPDATE incident SET status = 'ESCALATED', escalated_at = ? WHERE id = ? AND status IN "
+    /** Empty when it is no longer open or already escalated (every instance runs the deadline check). */
+    Optional<Incident> escalate(Incident incident, Instant at) {
+        int changed = jdbc.sql("UPDATE incident SET status = 'ESCALATED', escalated_at = ? WHERE id = ? AND status IN "
                         + "('OPEN', 'ACKNOWLEDGED')")
                 .params(utc(at), incident.id()).update();
+        if (changed == 0) {
+            return Optional.empty();
+        }
         record(incident.id(), at, "deadline-check", "ESCALATED", incident.status(), IncidentStatus.ESCALATED,
                 "deadline " + incident.deadline() + " passed");
-        return byId(incident.id());
+        return Optional.of(byId(incident.id()));
     }
 
     /** Resolves the incident and records the time to pickup (opening to this close). */

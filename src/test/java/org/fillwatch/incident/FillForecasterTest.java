@@ -23,6 +23,30 @@ class FillForecasterTest {
                 0.9, "m"), thresholds);
     }
 
+    /** After a restart or a camera move the window starts from the stored readings, not from nothing. */
+    @Test
+    void seededWindowForecastsFromTheFirstLiveReading() {
+        assertThat(forecaster.knows("p1", "c1")).isFalse();
+        java.util.List<FillReading> stored = new java.util.ArrayList<>();
+        for (int m = 50; m >= 0; m -= 10) { // newest first: seed sorts them
+            stored.add(new FillReading(t0.plusSeconds(60L * m), "p1", "c1", "d", "carrier-a", 40 + m / 6.0,
+                    FillState.PARTIAL, 0.9, "m"));
+        }
+        stored.add(new FillReading(t0.plusSeconds(60L * 55), "p1", "c1", "d", "carrier-a", 99, FillState.UNKNOWN, 0.1, "m"));
+        forecaster.seed("p1", "c1", stored, thresholds);
+        assertThat(forecaster.knows("p1", "c1")).isTrue();
+        FillForecaster.Forecast f = offer(60, 50, FillState.PARTIAL).orElseThrow();
+        assertThat(f.ratePerHour()).isCloseTo(10, within(1e-6));
+        assertThat(f.fullAt()).isEqualTo(t0.plus(Duration.ofHours(4)));
+
+        // a second seed does not add the stored readings again; forget drops the window
+        forecaster.seed("p1", "c1", stored, thresholds);
+        assertThat(offer(70, 40 + 70 / 6.0, FillState.PARTIAL).orElseThrow().ratePerHour()).isCloseTo(10, within(1e-6));
+        forecaster.forget("p1");
+        assertThat(forecaster.knows("p1", "c1")).isFalse();
+        assertThat(offer(80, 53, FillState.PARTIAL)).as("a fresh window after forget").isEmpty();
+    }
+
     @Test
     void theilSenIgnoresOutliersThatLeastSquaresWouldFollow() {
         double[] x = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};

@@ -5,17 +5,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code --name value} arguments of the training commands. Every problem is an
+ * The {@code --name value} arguments of the training and benchmark commands. Every problem is an
  * IllegalArgumentException naming the option, so the command line gets one clear line.
  */
-final class CommandArgs {
+public final class CommandArgs {
 
     private final Map<String, String> values = new HashMap<>();
 
     private CommandArgs() {
     }
 
-    static CommandArgs parse(String[] args, Set<String> known, Set<String> required, String usage) {
+    public static CommandArgs parse(String[] args, Set<String> known, Set<String> required, String usage) {
         CommandArgs parsed = new CommandArgs();
         for (int i = 0; i < args.length; i++) {
             if (!known.contains(args[i])) {
@@ -34,11 +34,11 @@ final class CommandArgs {
         return parsed;
     }
 
-    String text(String name, String fallback) {
+    public String text(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
-    int integer(String name, int fallback, int min, int max) {
+    public int integer(String name, int fallback, int min, int max) {
         String v = values.get(name);
         if (v == null) {
             return fallback;
@@ -54,7 +54,7 @@ final class CommandArgs {
         }
     }
 
-    double decimal(String name, double fallback, double min, double max) {
+    public double decimal(String name, double fallback, double min, double max) {
         String v = values.get(name);
         if (v == null) {
             return fallback;

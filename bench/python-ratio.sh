@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Benchmark 3: FillWatch's frames per second divided by the reference Python pipeline's, on the
+# same frames in the same run (docs/scaling.md, "FillWatch against the Python pipeline").
+#
+#   bench/python-ratio.sh                 # 300 frames, 20 s per pipeline, 1 and 2 cores
+#   FRAMES=100 SECONDS_EACH=10 bench/python-ratio.sh
+#
+# Needs Debian's python3-torch and python3-opencv (/usr/bin/python3) and the service jar
+# (built here with `mvn -o -q -DskipTests package` when missing). Prints both rates and the ratio
+# for one core and for two: FillWatch with 1 or 2 sampling workers, Python with 1 or 2 pipeline
+# processes (one torch thread each in both: OpenMP threads on a loaded machine collapse), with the
+# load average before and after: figures taken while other jobs load the machine are not final.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FRAMES=${FRAMES:-300}
+SECONDS_EACH=${SECONDS_EACH:-20}
+DIR=${DIR:-target/bench3}
+PYTHON=${PYTHON:-/usr/bin/python3}
+
+jar=$(ls target/fillwatch-*.jar 2>/dev/null | grep -v original | head -1 || true)
+if [ -z "$jar" ]; then
+    mvn -o -q -DskipTests package
+    jar=$(ls target/fillwatch-*.jar | grep -v original | head -1)
+fi
+java=(nice -n 10 java -Xmx1g -Dai.djl.offline=true -jar "$jar")
+
+echo "load before: $(uptime)"
+# the frame set and weights are made once; again when the count or the model changed
+if [ -f "$DIR/frames.txt" ] && [ "$(wc -l < "$DIR/frames.txt")" -eq "$FRAMES" ] \
+        && [ "$DIR/weights.npz" -nt models/fill-level/metadata.json ]; then
+    echo "reusing the $FRAMES frames in $DIR"
+else
+    "${java[@]}" export-python-reference --out "$DIR" --frames "$FRAMES" 2>/dev/null
+fi
+for cores in 1 2; do
+    fw=$("${java[@]}" bench-pipeline --frames "$DIR" --seconds "$SECONDS_EACH" --workers "$cores" 2>/dev/null \
+        | grep '^fillwatch:')
+    py=$(nice -n 10 "$PYTHON" bench/reference_pipeline.py --frames "$DIR" --seconds "$SECONDS_EACH" --workers "$cores" \
+        2>/dev/null | grep -E '^(check|python):')
+    echo "$fw"
+    echo "$py"
+    awk -v c="$cores" -v a="$(echo "$fw" | awk '{print $2}')" -v b="$(echo "$py" | grep '^python:' | awk '{print $2}')" \
+        'BEGIN { printf "ratio (%d core%s): FillWatch / Python = %.2f (target >= 2)\n", c, (c > 1 ? "s" : ""), a / b }'
+done
+echo "load after: $(uptime)"
