@@ -1,9 +1,6 @@
 package org.fillwatch.timeseries;
 
-import com.zaxxer.hikari.HikariDataSource;
-import org.fillwatch.testing.FreshPostgresDatabase;
-import org.fillwatch.testing.ItServers;
-import org.flywaydb.core.Flyway;
+import org.fillwatch.testing.MigratedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,25 +9,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The embedded store's trends on a fresh PostgreSQL database per test (the real server). */
 class EmbeddedFillTrendsPostgresIT extends FillTrendsContract {
 
-    private FreshPostgresDatabase database;
-    private HikariDataSource pool;
+    private MigratedPostgres database;
 
     @BeforeEach
     void freshDatabase() throws Exception {
-        database = new FreshPostgresDatabase();
-        pool = new HikariDataSource();
-        pool.setJdbcUrl(database.url());
-        pool.setUsername(ItServers.postgresUser());
-        pool.setPassword(ItServers.postgresPassword());
-        pool.setMaximumPoolSize(2);
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(pool);
+        database = new MigratedPostgres();
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
         use(new EmbeddedFillTrends(JdbcClient.create(jdbc)), new EmbeddedFillStore(jdbc)::on);
     }
 
     @AfterEach
     void dropDatabase() throws Exception {
-        pool.close();
         database.close();
     }
 }
