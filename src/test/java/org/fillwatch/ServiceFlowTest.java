@@ -16,6 +16,7 @@ import org.fillwatch.incident.IncidentRegister;
 import org.fillwatch.incident.IncidentStatus;
 import org.fillwatch.incident.IncidentType;
 import org.fillwatch.pavilion.Pavilion;
+import org.fillwatch.testing.DemoLogins;
 import org.fillwatch.testing.EmbeddedServiceTest;
 import org.fillwatch.testing.MqttInbox;
 import org.fillwatch.testing.TestPavilions;
@@ -280,7 +281,7 @@ class ServiceFlowTest {
 
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", DemoLogins.OPERATOR.basic())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -320,6 +321,7 @@ class ServiceFlowTest {
     }
 
     private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", DemoLogins.OPERATOR.basic()).build();
     }
 }

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.fillwatch.camera.CameraStatus.State;
 import org.fillwatch.pavilion.Pavilion;
+import org.fillwatch.pavilion.PavilionChanged;
 import org.fillwatch.pavilion.Pavilions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,6 +156,27 @@ class CameraSampler implements CameraStatuses {
     @Override
     public Optional<CameraStatus> find(String pavilionId) {
         return Optional.ofNullable(sessions.get(pavilionId)).map(s -> s.state().snapshot());
+    }
+
+    /**
+     * New container polygons apply from the next frame; a changed camera (URL, mode, interval) would
+     * need a new stream, which only a restart gives, so it is reported rather than half applied.
+     */
+    @EventListener
+    void pavilionChanged(PavilionChanged changed) {
+        Pavilion pavilion = changed.pavilion();
+        CameraSession session = sessions.get(pavilion.id());
+        if (session == null) {
+            log.warn("Pavilion {} changed but has no camera session; it is sampled after a restart", pavilion.id());
+        } else if (!session.pavilion().camera().equals(pavilion.camera())) {
+            log.warn("Pavilion {}: camera settings changed in {}; they apply after a restart", pavilion.id(),
+                    pavilion.source());
+            session.use(new Pavilion(pavilion.id(), pavilion.name(), pavilion.address(), pavilion.district(),
+                    pavilion.latitude(), pavilion.longitude(), pavilion.carrierId(), session.pavilion().camera(),
+                    pavilion.containers(), pavilion.source(), pavilion.model()));
+        } else {
+            session.use(pavilion);
+        }
     }
 
     /** Samples skipped because the previous one still ran or no worker was free. */

@@ -23,7 +23,8 @@ final class CameraSession {
 
     private static final Logger log = LoggerFactory.getLogger(CameraSession.class);
 
-    private final Pavilion pavilion;
+    /** Replaced when the pavilion's file is edited (polygons); the camera settings stay those of the start. */
+    private volatile Pavilion pavilion;
     private final FrameSource source;
     private final CameraState state;
     private final Backoff backoff;
@@ -122,6 +123,10 @@ final class CameraSession {
 
     Pavilion pavilion() {
         return pavilion;
+    }
+
+    void use(Pavilion changed) {
+        this.pavilion = changed;
     }
 
     CameraState state() {

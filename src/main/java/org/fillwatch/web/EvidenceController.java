@@ -6,6 +6,7 @@ import org.fillwatch.incident.IncidentRegister;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,19 +27,24 @@ class EvidenceController {
     }
 
     @GetMapping
-    List<EvidenceFiles.EvidenceFile> list(@PathVariable String registrationNumber) {
-        if (register.find(registrationNumber).isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND,
-                    "No incident with registration number " + registrationNumber);
-        }
+    List<EvidenceFiles.EvidenceFile> list(@PathVariable String registrationNumber, Authentication authentication) {
+        requireVisible(registrationNumber, authentication);
         return evidence.list(registrationNumber);
     }
 
     @GetMapping("/{name}")
-    ResponseEntity<byte[]> one(@PathVariable String registrationNumber, @PathVariable String name) {
+    ResponseEntity<byte[]> one(@PathVariable String registrationNumber, @PathVariable String name,
+                               Authentication authentication) {
+        requireVisible(registrationNumber, authentication);
         return evidence.read(registrationNumber, name)
                 .map(bytes -> ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).body(bytes))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                         "No evidence " + name + " for incident " + registrationNumber));
+    }
+
+    private void requireVisible(String registrationNumber, Authentication authentication) {
+        String carrier = register.find(registrationNumber).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "No incident with registration number " + registrationNumber)).carrierId();
+        Viewer.of(authentication).requireMaysee(carrier, "incident " + registrationNumber);
     }
 }

@@ -22,6 +22,7 @@ import org.fillwatch.camera.FrameHandler;
 import org.fillwatch.pavilion.Pavilion;
 import org.fillwatch.scene.RenderedScene;
 import org.fillwatch.scene.SceneRenderer;
+import org.fillwatch.testing.DemoLogins;
 import org.fillwatch.testing.EmbeddedServiceTest;
 import org.fillwatch.testing.TestPavilions;
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,8 @@ class LabellingTest {
         frame(pavilion, first, 1);
         frame(pavilion, second, 2);
 
-        HttpResponse<byte[]> crop = http.send(HttpRequest.newBuilder(uri("/api/pavilions/" + pavilion.id()
-                + "/containers/c1/crop")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> crop = http.send(operator("/api/pavilions/" + pavilion.id()
+                + "/containers/c1/crop").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(crop.statusCode()).isEqualTo(200);
         assertThat(crop.headers().firstValue("Content-Type")).hasValue("image/jpeg");
         assertThat(crop.headers().firstValue(LabelController.READING_TIME_HEADER)).hasValue(second.toString());
@@ -70,7 +71,7 @@ class LabellingTest {
         assertThat(post(body(pavilion.id(), "c1", second.toString(), "overflowing")).statusCode()).isEqualTo(201);
         assertThat(store.list(pavilion.id())).extracting(OperatorLabel::label).containsExactly("partial", "overflowing");
 
-        HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(uri("/api/labels/export?pavilion=" + pavilion.id()))
+        HttpResponse<byte[]> zip = http.send(operator("/api/labels/export?pavilion=" + pavilion.id())
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(zip.statusCode()).isEqualTo(200);
         assertThat(zip.headers().firstValue("Content-Type")).hasValue("application/zip");
@@ -96,8 +97,8 @@ class LabellingTest {
         expectProblem(post(body("nowhere", "c1", at.toString(), "full")), 400, "pavilion");
         expectProblem(post(body(pavilion.id(), "c1", "yesterday", "full")), 400, "readingTime");
         expectProblem(post(body(pavilion.id(), "c1", "2020-01-01T00:00:00Z", "full")), 409, "readingTime");
-        HttpResponse<String> noCrop = http.send(HttpRequest.newBuilder(uri("/api/pavilions/" + pavilions.create("x", 1).id()
-                + "/containers/c1/crop")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> noCrop = http.send(operator("/api/pavilions/" + pavilions.create("x", 1).id()
+                + "/containers/c1/crop").build(), HttpResponse.BodyHandlers.ofString());
         expectProblem(noCrop, 404, "container");
     }
 
@@ -121,8 +122,13 @@ class LabellingTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri("/api/labels")).header("Content-Type", "application/json")
+        return http.send(operator("/api/labels").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Labelling is the city's staff's work: requests as the demo operator. */
+    private HttpRequest.Builder operator(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", DemoLogins.OPERATOR.basic());
     }
 
     private URI uri(String path) {
