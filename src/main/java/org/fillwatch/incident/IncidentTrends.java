@@ -43,8 +43,11 @@ public interface IncidentTrends {
     record CarrierTypeCount(String carrier, IncidentType type, long incidents, long resolved, long escalated) {
     }
 
-    /** @param carrier null for all carriers together */
-    record PickupTimes(String carrier, long pickups, double medianSeconds, double p90Seconds) {
+    /**
+     * @param carrier       null for all carriers together
+     * @param medianSeconds null when there was no pickup (likewise p90Seconds)
+     */
+    record PickupTimes(String carrier, long pickups, Double medianSeconds, Double p90Seconds) {
     }
 
     /** @param share met / decided; null when nothing was decided */

@@ -76,10 +76,10 @@ class IncidentTrendsStore implements IncidentTrends {
         return new PickupTimes(carrier, sorted.size(), quantile(sorted, 0.5), quantile(sorted, 0.9));
     }
 
-    /** Linear interpolation between closest ranks (as PostgreSQL's percentile_cont); NaN when empty. */
-    static double quantile(List<Long> sorted, double q) {
+    /** Linear interpolation between closest ranks (as PostgreSQL's percentile_cont); null when empty. */
+    static Double quantile(List<Long> sorted, double q) {
         if (sorted.isEmpty()) {
-            return Double.NaN;
+            return null;
         }
         double position = q * (sorted.size() - 1);
         int below = (int) Math.floor(position);

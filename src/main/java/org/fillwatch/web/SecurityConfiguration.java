@@ -82,7 +82,8 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", "/actuator/health", "/actuator/health/**", "/webjars/**", "/css/**",
                                 "/js/**", "/favicon.ico", "/error").permitAll()
-                        .requestMatchers("/admin/**").hasRole(Viewer.Role.ADMIN.name())
+                        .requestMatchers("/admin/**", "/api/trends/**", "/actuator/prometheus")
+                        .hasRole(Viewer.Role.ADMIN.name())
                         .requestMatchers(HttpMethod.PUT, "/api/pavilions/*/containers").hasAnyRole(STAFF)
                         .requestMatchers(HttpMethod.POST, "/api/incidents/*/close").hasAnyRole(STAFF)
                         .requestMatchers("/api/labels/**", "/api/pavilions/*/containers/*/crop", "/api/cameras/**")
