@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.ApplicationEventPublisher;
 import org.fillwatch.camera.CameraStatus.State;
 import org.fillwatch.pavilion.Pavilion;
@@ -47,13 +48,16 @@ class CameraSampler implements CameraStatuses {
     private final Map<String, CameraSession> sessions = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
     private ThreadPoolExecutor workers;
+    /** Where the cameras' frame counters are registered; null without metrics (tests, commands). */
+    private MeterRegistry meters;
     /** When sampling began: looped video files play as if their camera had been running since then. */
     private volatile Instant startedAt;
 
     @Autowired
     CameraSampler(Pavilions pavilions, CameraProperties properties, ObjectProvider<FrameHandler> handlers,
-                  ApplicationEventPublisher events) {
+                  ApplicationEventPublisher events, ObjectProvider<MeterRegistry> meters) {
         this(pavilions, properties, () -> handlers.orderedStream().toList(), Clock.systemUTC(), events::publishEvent);
+        this.meters = meters.getIfAvailable();
     }
 
     CameraSampler(Pavilions pavilions, CameraProperties properties, Supplier<List<FrameHandler>> handlers, Clock clock) {
@@ -76,7 +80,7 @@ class CameraSampler implements CameraStatuses {
         }
         List<Pavilion> all = pavilions.all();
         if (!properties.enabled()) {
-            all.forEach(p -> sessions.put(p.id(), session(p, null, State.DISABLED)));
+            all.forEach(p -> track(p.id(), session(p, null, State.DISABLED)));
             log.info("Camera sampling is disabled (fillwatch.cameras.enabled=false); {} camera(s) not sampled", all.size());
             return;
         }
@@ -96,10 +100,10 @@ class CameraSampler implements CameraStatuses {
                 CameraState failed = new CameraState(pavilion.id(), pavilion.camera().maskedUrl(), State.STARTING,
                         transitions);
                 failed.unusable(clock.instant(), e);
-                sessions.put(pavilion.id(), new CameraSession(pavilion, NO_SOURCE, failed, null, null, null, handlers, clock));
+                track(pavilion.id(), new CameraSession(pavilion, NO_SOURCE, failed, null, null, null, handlers, clock));
                 continue;
             }
-            sessions.put(pavilion.id(), session);
+            track(pavilion.id(), session);
             long period = pavilion.camera().interval().toMillis();
             // spread first samples over the first second so that cameras do not all start at once
             long initialDelay = all.size() <= 1 ? 0 : (1000L * n++ / all.size()) % Math.max(1, period);
@@ -107,6 +111,13 @@ class CameraSampler implements CameraStatuses {
         }
         log.info("Sampling {} camera(s) with {} worker(s), queue {}", sessions.size(), properties.workers(),
                 properties.queueSize());
+    }
+
+    private void track(String pavilionId, CameraSession session) {
+        sessions.put(pavilionId, session);
+        if (meters != null) {
+            CameraMeters.register(meters, pavilionId, session.state());
+        }
     }
 
     private CameraSession session(Pavilion pavilion, FrameSource source, State initial) {

@@ -72,7 +72,10 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain web(HttpSecurity http, SecurityProperties properties, WebProperties web) throws Exception {
-        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        // machines' endpoints answer 401/403 problem details instead of the login page (Prometheus, API clients)
+        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                || request.getRequestURI().startsWith(request.getContextPath() + "/actuator/")
+                || request.getRequestURI().startsWith(request.getContextPath() + "/v3/api-docs");
         AuthenticationEntryPoint apiEntry = (request, response, e) ->
                 ApiProblems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "sign in, or send an API token");
         AccessDeniedHandler apiDenied = (request, response, e) ->
