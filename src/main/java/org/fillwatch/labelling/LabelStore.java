@@ -25,7 +25,8 @@ class LabelStore {
     @Transactional
     OperatorLabel save(String pavilionId, String containerId, Instant readingTime, String label, byte[] jpeg,
                        Instant labelledAt) {
-        OffsetDateTime reading = utc(readingTime);
+        // databases keep microseconds; a camera time with nanoseconds would not find its own row again
+        OffsetDateTime reading = utc(readingTime.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         int updated = jdbc.sql("UPDATE operator_label SET label = ?, crop_jpeg = ?, labelled_at = ?"
                         + " WHERE pavilion_id = ? AND container_id = ? AND reading_time = ?")
                 .params(label, jpeg, utc(labelledAt), pavilionId, containerId, reading).update();

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * the administration's trends page. Frames only: the data comes from /api/carrier and /api/trends.
  */
 @Controller
+@BrowserPage
 class CarrierPages {
 
     /** Staff may look at one carrier's inbox with {@code ?carrier=}; a carrier always sees its own. */

@@ -5,6 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The sign-in form; Spring Security handles its POST. */
 @Controller
+@BrowserPage
 class LoginPage {
 
     @GetMapping("/login")

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * settings and the texts the page scripts show, as JSON in a non-executed data block (scripts
  * cannot be inline under the content security policy).
  */
-@ControllerAdvice(assignableTypes = {Pages.class, LoginPage.class, CarrierPages.class})
+@ControllerAdvice(annotations = BrowserPage.class)
 class PageModel {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -15,6 +15,7 @@ import org.springframework.web.server.ResponseStatusException;
  * the data comes from the JSON API through the page's script, so pages and API cannot disagree.
  */
 @Controller
+@BrowserPage
 class Pages {
 
     private final Pavilions pavilions;

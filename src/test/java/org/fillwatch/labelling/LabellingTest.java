@@ -109,6 +109,17 @@ class LabellingTest {
         assertThat(problem.path("detail").asString()).startsWith(field + ":");
     }
 
+    /** Looped demo clips stamp frames with nanoseconds; the database keeps microseconds. */
+    @Test
+    void readingTimeWithNanosecondsIsLabelled() throws Exception {
+        Pavilion pavilion = pavilions.create("carrier-labels", 1);
+        Instant at = Instant.parse("2026-11-25T11:00:00.123456789Z");
+        frame(pavilion, at, 3);
+        HttpResponse<String> saved = post(body(pavilion.id(), "c1", at.toString(), "empty"));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+        assertThat(store.list(pavilion.id())).extracting(OperatorLabel::label).containsExactly("empty");
+    }
+
     private void frame(Pavilion pavilion, Instant at, long seed) {
         SceneRenderer renderer = new SceneRenderer(seed, null);
         try (RenderedScene scene = renderer.render(renderer.randomSpec(640, 360))) {

@@ -43,6 +43,10 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--window-size=1400,900", "--user-data-dir=" + profile);
+        // a page script that never ends must fail the test, not hang it
+        options.setPageLoadTimeout(Duration.ofSeconds(30));
+        options.setScriptTimeout(Duration.ofSeconds(30));
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         return new Browser(new ChromeDriver(service, options), profile, base);
@@ -75,8 +79,21 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, timeout).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
+    /** Waits for the condition; on timeout the failure shows the page's console (script errors). */
     public <V> V waitUntil(Duration timeout, java.util.function.Function<org.openqa.selenium.WebDriver, V> condition) {
-        return new WebDriverWait(driver, timeout).until(condition::apply);
+        try {
+            return new WebDriverWait(driver, timeout).until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("timed out on " + driver.getCurrentUrl() + "; browser console:\n" + console(), e);
+        }
+    }
+
+    /** What the page logged to the console since the last call. */
+    public String console() {
+        StringBuilder out = new StringBuilder();
+        driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                .forEach(entry -> out.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
+        return out.toString();
     }
 
     /** Saves the current page as target/screenshots/NAME.png and returns the file. */
@@ -84,6 +101,7 @@ public final class Browser implements AutoCloseable {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(name + ".png");
+            driver.executeScript("const m = document.querySelector('.problem, .notice, .error'); if (m) m.scrollIntoView();");
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {

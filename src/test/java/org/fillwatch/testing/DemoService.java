@@ -38,8 +38,9 @@ public final class DemoService implements AutoCloseable {
                 "fillwatch.timeseries.store=embedded",
                 "fillwatch.evidence.dir=" + evidence));
         all.addAll(List.of(properties));
+        // as command-line arguments: they must win over application.yml (builder properties would not)
         ConfigurableApplicationContext context = new SpringApplicationBuilder(FillWatchApplication.class)
-                .properties(all.toArray(String[]::new)).run();
+                .run(all.stream().map(p -> "--" + p).toArray(String[]::new));
         return new DemoService(context);
     }
 
