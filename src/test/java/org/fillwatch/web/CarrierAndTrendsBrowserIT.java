@@ -86,11 +86,9 @@ class CarrierAndTrendsBrowserIT {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (demo != null) {
-            demo.close();
+        // closed in reverse order, the browser first; a null (failed start) is skipped
+        try (DemoService service = demo; Browser chromium = browser) {
+            // nothing to do but close them
         }
     }
 
