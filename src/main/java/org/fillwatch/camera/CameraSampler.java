@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.ApplicationEventPublisher;
 import org.fillwatch.camera.CameraStatus.State;
 import org.fillwatch.pavilion.Pavilion;
@@ -52,14 +53,18 @@ class CameraSampler implements CameraStatuses {
     private FrameSources sources;
     private ScheduledExecutorService scheduler;
     private ThreadPoolExecutor workers;
+    /** Where the cameras' frame counters are registered; null without metrics (tests, commands). */
+    private MeterRegistry meters;
     /** When sampling began: looped video files play as if their camera had been running since then. */
     private volatile Instant startedAt;
 
     @Autowired
     CameraSampler(Pavilions pavilions, CameraProperties properties, ObjectProvider<FrameHandler> handlers,
-                  ApplicationEventPublisher events, ObjectProvider<CameraAssignment> assignment) {
+                  ApplicationEventPublisher events, ObjectProvider<CameraAssignment> assignment,
+                  ObjectProvider<MeterRegistry> meters) {
         this(pavilions, properties, () -> handlers.orderedStream().toList(), Clock.systemUTC(), events::publishEvent,
                 assignment.getIfAvailable(() -> CameraAssignment.ALL));
+        this.meters = meters.getIfAvailable();
     }
 
     CameraSampler(Pavilions pavilions, CameraProperties properties, Supplier<List<FrameHandler>> handlers, Clock clock) {
@@ -88,7 +93,7 @@ class CameraSampler implements CameraStatuses {
         }
         List<Pavilion> all = pavilions.all();
         if (!properties.enabled()) {
-            all.forEach(p -> sessions.put(p.id(), session(p, null, State.DISABLED)));
+            all.forEach(p -> track(p.id(), session(p, null, State.DISABLED)));
             log.info("Camera sampling is disabled (fillwatch.cameras.enabled=false); {} camera(s) not sampled", all.size());
             return;
         }
@@ -117,10 +122,10 @@ class CameraSampler implements CameraStatuses {
             CameraState failed = new CameraState(pavilion.id(), pavilion.camera().maskedUrl(), State.STARTING,
                     transitions);
             failed.unusable(clock.instant(), e);
-            sessions.put(pavilion.id(), new CameraSession(pavilion, NO_SOURCE, failed, null, null, null, handlers, clock));
+            track(pavilion.id(), new CameraSession(pavilion, NO_SOURCE, failed, null, null, null, handlers, clock));
             return;
         }
-        sessions.put(pavilion.id(), session);
+        track(pavilion.id(), session);
         long period = pavilion.camera().interval().toMillis();
         schedules.put(pavilion.id(), scheduler.scheduleAtFixedRate(session::tick, initialDelayMs % Math.max(1, period),
                 period, TimeUnit.MILLISECONDS));
@@ -171,6 +176,13 @@ class CameraSampler implements CameraStatuses {
             scheduler.schedule(() -> closeWhenIdle(session), 100, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             // stop() closes what is left
+        }
+    }
+
+    private void track(String pavilionId, CameraSession session) {
+        sessions.put(pavilionId, session);
+        if (meters != null) {
+            CameraMeters.register(meters, pavilionId, session.state());
         }
     }
 

@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The deadline policy, the desk, camera health and the deadline check; the clock is a bean so tests can move time. */
@@ -37,5 +38,10 @@ class IncidentConfiguration {
     DeadlineCheck deadlineCheck(IncidentStore store, ApplicationEventPublisher events,
                                 TransactionTemplate transactions, ObjectProvider<Clock> clock) {
         return new DeadlineCheck(store, events, transactions, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    IncidentTrendsStore incidentTrends(JdbcClient jdbc, IncidentStore store, ObjectProvider<Clock> clock) {
+        return new IncidentTrendsStore(jdbc, store, clock.getIfAvailable(Clock::systemUTC));
     }
 }

@@ -90,6 +90,23 @@ class IncidentStore implements IncidentRegister {
                 .query(IncidentStore::map).single();
     }
 
+    /** Incidents of the given types open at some moment of the period; carrierId null for all carriers. */
+    List<Incident> openDuring(String carrierId, List<IncidentType> types, Instant from, Instant to) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM incident WHERE opened_at < ? "
+                + "AND (closed_at IS NULL OR closed_at >= ?) AND type IN (");
+        List<Object> params = new ArrayList<>(List.of(utc(to), utc(from)));
+        for (IncidentType type : types) {
+            sql.append(params.size() == 2 ? "?" : ", ?");
+            params.add(type.name());
+        }
+        sql.append(")");
+        if (carrierId != null) {
+            sql.append(" AND carrier_id = ?");
+            params.add(carrierId);
+        }
+        return jdbc.sql(sql.toString()).params(params).query(IncidentStore::map).list();
+    }
+
     /** Open incidents whose deadline is before the given time and that did not escalate yet. */
     List<Incident> dueForEscalation(Instant now, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM incident WHERE status IN ('OPEN', 'ACKNOWLEDGED') "

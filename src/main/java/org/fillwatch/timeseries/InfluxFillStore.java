@@ -148,6 +148,20 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
         return readings;
     }
 
+    /**
+     * Runs an InfluxQL query over the period bound as {@code $from} and {@code $to}, after flushing
+     * the write buffer so that the answer includes every reading handed over so far.
+     */
+    QueryResult queryPeriod(String influxQl, Instant from, Instant to) {
+        influx.flush();
+        Query query = BoundParameterQuery.QueryBuilder.newQuery(influxQl)
+                .forDatabase(settings.database())
+                .bind("from", from.toString())
+                .bind("to", to.toString())
+                .create();
+        return check(influx.query(query, TimeUnit.MILLISECONDS));
+    }
+
     Pong ping() {
         return influx.ping();
     }

@@ -7,6 +7,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Picks the store named by {@code fillwatch.timeseries.store}. */
 @Configuration(proxyBeanMethods = false)
@@ -19,6 +20,12 @@ class TimeseriesConfiguration {
     @ConditionalOnProperty(name = STORE, havingValue = "embedded", matchIfMissing = true)
     EmbeddedFillStore embeddedFillStore(JdbcTemplate jdbc) {
         return new EmbeddedFillStore(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = STORE, havingValue = "embedded", matchIfMissing = true)
+    EmbeddedFillTrends embeddedFillTrends(JdbcTemplate jdbc) {
+        return new EmbeddedFillTrends(JdbcClient.create(jdbc));
     }
 
     @Bean("timeseriesHealthIndicator")
@@ -34,6 +41,12 @@ class TimeseriesConfiguration {
     @ConditionalOnProperty(name = STORE, havingValue = "influxdb")
     InfluxFillStore influxFillStore(TimeseriesProperties properties) {
         return new InfluxFillStore(properties.influx());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = STORE, havingValue = "influxdb")
+    InfluxFillTrends influxFillTrends(InfluxFillStore store) {
+        return new InfluxFillTrends(store);
     }
 
     @Bean("timeseriesHealthIndicator")

@@ -3,6 +3,10 @@ package org.fillwatch.vision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.fillwatch.camera.FrameHandler;
 import org.fillwatch.pavilion.ContainerSpec;
@@ -30,8 +34,16 @@ class FrameAnalyzer implements FrameHandler {
     private final RecentCrops recentCrops;
     private final ViewGuard viewGuard;
     private final LatestFrames latestFrames;
+    /** fillwatch_inference_seconds{batch}; null without metrics (tests, commands). */
+    private MeterRegistry meters;
 
     @Autowired
+    FrameAnalyzer(SiteModels models, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops,
+                  ViewGuard viewGuard, LatestFrames latestFrames, ObjectProvider<MeterRegistry> meters) {
+        this(models, quality, events, recentCrops, viewGuard, latestFrames);
+        this.meters = meters.getIfAvailable();
+    }
+
     FrameAnalyzer(SiteModels models, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops,
                   ViewGuard viewGuard, LatestFrames latestFrames) {
         this.models = models;
@@ -50,6 +62,14 @@ class FrameAnalyzer implements FrameHandler {
         this(new SiteModels(model, 0.5, 1), quality, events, new RecentCrops(1, 100));
     }
 
+    /** The model's time for one frame's crops, tagged with the batch size (crops per call). */
+    private void recordInference(int batch, long nanos) {
+        if (meters != null) {
+            Timer.builder("fillwatch.inference").description("Fill-level model time per batch of container crops")
+                    .tag("batch", Integer.toString(batch)).register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
     @Override
     public void onFrame(Pavilion pavilion, Instant capturedAt, Mat frame) {
         List<CropInput> crops = new ArrayList<>();
@@ -66,7 +86,9 @@ class FrameAnalyzer implements FrameHandler {
                             container.id(), e.getMessage());
                 }
             }
+            long started = System.nanoTime();
             List<ContainerEstimate> estimates = model.predict(crops);
+            recordInference(crops.size(), System.nanoTime() - started);
             // kept for operators' labels: the crop exactly as the model saw it for this reading
             crops.forEach(c -> recentCrops.put(pavilion.id(), c.containerId(), capturedAt, c.crop()));
             // held before the event: the incident it may open takes its evidence picture from it

@@ -284,7 +284,10 @@ class ClusterFailoverIT {
     private JsonNode get(int port, String path) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+                    URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
+                            .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                                    .encodeToString("operator:operator-demo".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? json.readTree(response.body()) : null;
         } catch (IOException e) {

@@ -56,6 +56,11 @@ public final class DemoService implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** Publishes an event inside the service, e.g. an analysed frame with chosen fills and time. */
+    public void publish(Object event) {
+        context.publishEvent(event);
+    }
+
     @Override
     public void close() {
         context.close();
