@@ -44,6 +44,11 @@ final class CameraRig implements AutoCloseable {
     final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
 
     CameraRig(CameraProperties properties, Pavilion... pavilions) {
+        this(properties, null, pavilions);
+    }
+
+    /** With a handler of the test's own instead of the recorder ({@link #samples} stays empty). */
+    CameraRig(CameraProperties properties, FrameHandler handler, Pavilion... pavilions) {
         List<Pavilion> all = List.of(pavilions);
         Pavilions registry = new Pavilions() {
             @Override
@@ -61,7 +66,8 @@ final class CameraRig implements AutoCloseable {
                 return List.of();
             }
         };
-        FrameHandler recorder = (pavilion, at, frame) -> samples.add(describe(pavilion.id(), at, frame));
+        FrameHandler recorder = handler != null ? handler
+                : (pavilion, at, frame) -> samples.add(describe(pavilion.id(), at, frame));
         sampler = new CameraSampler(registry, properties, () -> List.of(recorder), Clock.systemUTC());
         sampler.start();
     }
