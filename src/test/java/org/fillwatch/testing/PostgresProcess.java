@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A PostgreSQL cluster of the test's own (initdb in a temporary folder, a free loopback port), so
  * that a test can stop and start "the database server" without touching the shared one. As root,
  * the commands run as user postgres (initdb refuses root). Binaries from {@code fillwatch.it.pg-bin}
- * (default /usr/lib/postgresql/15/bin).
+ * (default: the newest /usr/lib/postgresql/{version}/bin).
  */
 public final class PostgresProcess implements AutoCloseable {
 
@@ -72,7 +72,7 @@ public final class PostgresProcess implements AutoCloseable {
     }
 
     private void pg(String tool, String... args) throws Exception {
-        String bin = System.getProperty("fillwatch.it.pg-bin", "/usr/lib/postgresql/15/bin");
+        String bin = System.getProperty("fillwatch.it.pg-bin", debianBin());
         List<String> cmd = new ArrayList<>();
         if (root()) {
             cmd.addAll(List.of("runuser", "-u", "postgres", "--"));
@@ -88,6 +88,17 @@ public final class PostgresProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0)
                 .as(String.join(" ", cmd) + " (see " + log + ")").isTrue();
+    }
+
+    /** The newest of Debian's /usr/lib/postgresql/{version}/bin, as scripts/test.sh installs it. */
+    private static String debianBin() {
+        try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.filter(v -> Files.isExecutable(v.resolve("bin/initdb")))
+                    .max(java.util.Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString().replaceAll("\\D", "0"))))
+                    .map(v -> v.resolve("bin").toString()).orElse("/usr/lib/postgresql/15/bin");
+        } catch (IOException | NumberFormatException e) {
+            return "/usr/lib/postgresql/15/bin";
+        }
     }
 
     private static boolean root() {
