@@ -57,7 +57,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e) {
+    ResponseEntity<Object> unexpected(Exception e) throws Exception {
+        if (e.getClass().getName().startsWith("org.springframework.security.")) {
+            throw e; // access denied or not signed in: Spring Security's filters answer 401/403
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error, reference " + reference);
