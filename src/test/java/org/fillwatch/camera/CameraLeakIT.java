@@ -60,6 +60,17 @@ class CameraLeakIT {
                 report("reconnects", RECONNECTS + " reconnects, " + frames.get() + " frames", warm, end);
                 assertThat(frames.get()).as("frames between the hang-ups").isGreaterThan(RECONNECTS);
                 assertThat(status.state()).isIn(CameraStatus.State.ONLINE, CameraStatus.State.OFFLINE);
+                // every hang-up is one OFFLINE, every reconnect one ONLINE again, strictly alternating
+                List<Object> changes = List.copyOf(rig.transitions);
+                int connections = camera.connections().size();
+                for (int i = 0; i < changes.size(); i++) {
+                    assertThat(changes.get(i)).as("transition %d", i)
+                            .isInstanceOf(i % 2 == 0 ? CameraCameBack.class : CameraWentOffline.class);
+                }
+                assertThat(changes.size() / 2).as("offline/online pairs for %d connections", connections)
+                        .isBetween(connections * 9 / 10, connections);
+                System.out.printf("CameraLeakIT reconnects: %d state changes for %d connections%n", changes.size(),
+                        connections);
                 end.assertWithinBoundsOf(warm);
             }
         }

@@ -42,6 +42,8 @@ final class CameraRig implements AutoCloseable {
 
     final CameraSampler sampler;
     final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+    /** CameraWentOffline / CameraCameBack, in the order the cameras reported them. */
+    final List<Object> transitions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     CameraRig(CameraProperties properties, Pavilion... pavilions) {
         this(properties, null, pavilions);
@@ -68,7 +70,7 @@ final class CameraRig implements AutoCloseable {
         };
         FrameHandler recorder = handler != null ? handler
                 : (pavilion, at, frame) -> samples.add(describe(pavilion.id(), at, frame));
-        sampler = new CameraSampler(registry, properties, () -> List.of(recorder), Clock.systemUTC());
+        sampler = new CameraSampler(registry, properties, () -> List.of(recorder), Clock.systemUTC(), transitions::add);
         sampler.start();
     }
 
