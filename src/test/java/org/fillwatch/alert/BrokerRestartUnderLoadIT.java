@@ -15,24 +15,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fillwatch.incident.HistoryEntry;
 import org.fillwatch.incident.Incident;
-import org.fillwatch.incident.IncidentRegister;
 import org.fillwatch.pavilion.Pavilion;
-import org.fillwatch.testing.FreshPostgresConfig;
 import org.fillwatch.testing.ItServers;
 import org.fillwatch.testing.MosquittoProcess;
 import org.fillwatch.testing.MqttInbox;
 import org.fillwatch.testing.TestPavilions;
 import org.fillwatch.vision.FillState;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The outbox under load: 20 containers fill and are emptied over and over (an incident opened and
@@ -40,17 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * persistent session gets every opened and closed event of every incident in the register, each
  * exactly once after dropping repeats by event id, and nothing else.
  */
-@SpringBootTest(properties = {
-        "fillwatch.timeseries.store=embedded",
-        "fillwatch.cameras.enabled=false",
-        "fillwatch.mqtt.resubmit-interval=1s",
-        "fillwatch.mqtt.connect-timeout=2s",
-        "fillwatch.mqtt.client-id=fillwatch-loaded-${random.uuid}",
-        "fillwatch.incidents.forecast.enabled=false",
-        "fillwatch.incidents.escalation-check=1d"})
-@Import({TestPavilions.Config.class, FreshPostgresConfig.class})
-@DirtiesContext
-class BrokerRestartUnderLoadIT {
+@PrivateBrokerServiceTest
+class BrokerRestartUnderLoadIT extends PrivateBrokerServiceBase {
 
     private static final int CONTAINERS = 20;
     private static final MosquittoProcess BROKER = MosquittoProcess.onFreePort().persistent();
@@ -60,11 +43,6 @@ class BrokerRestartUnderLoadIT {
         registry.add("fillwatch.mqtt.url", BROKER::url);
     }
 
-    @Autowired TestPavilions pavilions;
-    @Autowired ApplicationEventPublisher events;
-    @Autowired IncidentRegister register;
-
-    private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void everyEventOfAnOutageUnderLoadArrivesExactlyOnce() throws Exception {

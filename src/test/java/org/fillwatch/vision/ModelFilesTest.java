@@ -21,20 +21,20 @@ class ModelFilesTest {
 
     @Test
     void metadataWithAnInputSizeOutOfRangeNamesFileAndField(@TempDir Path dir) throws Exception {
-        copyShipped(dir);
-        Path metadata = dir.resolve("metadata.json");
-        Files.writeString(metadata, Files.readString(metadata).replaceAll("\"inputSize\": *\\d+", "\"inputSize\": 4096"));
-        assertThatThrownBy(() -> new FillModel(dir, 0.5, 1))
-                .hasMessageContaining(metadata.toAbsolutePath().toString()).hasMessageContaining("inputSize must be 32..512, got 4096");
+        assertInputSizeRefused(dir, "4096", "inputSize must be 32..512, got 4096");
     }
 
     @Test
     void metadataWithAnInputShapeOfTheWrongTypeNamesFileAndField(@TempDir Path dir) throws Exception {
+        assertInputSizeRefused(dir, "[3, 128, 128]", "inputSize");
+    }
+
+    private static void assertInputSizeRefused(Path dir, String inputSize, String message) throws Exception {
         copyShipped(dir);
         Path metadata = dir.resolve("metadata.json");
-        Files.writeString(metadata, Files.readString(metadata).replaceAll("\"inputSize\": *\\d+", "\"inputSize\": [3, 128, 128]"));
+        Files.writeString(metadata, Files.readString(metadata).replaceAll("\"inputSize\": *\\d+", "\"inputSize\": " + inputSize));
         assertThatThrownBy(() -> new FillModel(dir, 0.5, 1))
-                .hasMessageContaining(metadata.toAbsolutePath().toString()).hasMessageContaining("inputSize");
+                .hasMessageContaining(metadata.toAbsolutePath().toString()).hasMessageContaining(message);
     }
 
     @Test
