@@ -103,6 +103,36 @@ class InfluxOutageIT {
         }
     }
 
+    @Test
+    void aBatchInfluxRefusesForGoodIsCountedAndDoesNotBlockTheOthers(@TempDir Path spill) throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (InfluxProcess server = InfluxProcess.onFreePort().start();
+                InfluxFillStore store = new InfluxFillStore(settings(server, "refused", 100, DataSize.ofKilobytes(64), spill), meters)) {
+            // fill_pct already holds text in this shard: InfluxDB answers every float write with a type conflict
+            try (InfluxDB influx = InfluxDBFactory.connect(server.url())) {
+                influx.write("refused", null, InfluxDB.ConsistencyLevel.ONE, java.util.concurrent.TimeUnit.MILLISECONDS,
+                        "fill_level,pavilion=conflict,container=c1 fill_pct=\"full\" 1764028800000");
+            }
+            store.on(new ReadingsRecorded(List.of(reading("conflict", 1764028860000L))));
+            awaitDrained(store, Duration.ofSeconds(30));
+            assertThat(meters.get(InfluxFillStore.DROPPED_METRIC).tag("reason", "refused").counter().count()).isEqualTo(1);
+            assertThat(store.bufferDetails()).containsEntry("droppedRefused", 1L);
+
+            // the refused batch was not retried forever (the buffer drained); with the conflict gone, readings go in
+            try (InfluxDB influx = InfluxDBFactory.connect(server.url())) {
+                influx.query(new Query("DROP MEASUREMENT fill_level", "refused"));
+            }
+            store.on(new ReadingsRecorded(List.of(reading("after", 1764028920000L), reading("after", 1764028980000L))));
+            awaitDrained(store, Duration.ofSeconds(30));
+            assertThat(count(server, "refused", "after")).isEqualTo(2);
+        }
+    }
+
+    private static FillReading reading(String pavilion, long epochMillis) {
+        return new FillReading(Instant.ofEpochMilli(epochMillis), pavilion, "c1", "Centre", "carrier-a", 50,
+                FillState.PARTIAL, 0.9, "model-g");
+    }
+
     private static TimeseriesProperties.Influx settings(InfluxProcess server, String db, int memory, DataSize disk, Path spill) {
         return new TimeseriesProperties.Influx(server.url(), db, null, null, null, 500, Duration.ofMillis(200),
                 new TimeseriesProperties.Buffer(memory, spill, disk));
