@@ -68,6 +68,9 @@ class CarrierMqtt implements AutoCloseable {
         // after an outage the outbox resubmits many alerts at once; Paho's default allows only 10 in flight
         options.setMaxInflight(1000);
         options.setWill(AVAILABILITY, OFFLINE.getBytes(StandardCharsets.UTF_8), QOS, true);
+        if (!properties.tls().sslProperties().isEmpty()) {
+            options.setSSLProperties(properties.tls().sslProperties());
+        }
         if (properties.username() != null && !properties.username().isBlank()) {
             options.setUserName(properties.username());
             options.setPassword(properties.password() == null ? new char[0] : properties.password().toCharArray());

@@ -48,6 +48,9 @@ final class SnapshotSource implements FrameSource {
     @Override
     public void sample(Instant at, Consumer<Mat> sink) throws Exception {
         byte[] body = fetch();
+        if (body.length == 0) {
+            throw new IOException("empty answer"); // imdecode would throw with OpenCV's build paths in the message
+        }
         try (BytePointer bytes = new BytePointer(body);
                 Mat encoded = new Mat(1, body.length, CV_8UC1, bytes);
                 Mat picture = imdecode(encoded, IMREAD_COLOR)) {

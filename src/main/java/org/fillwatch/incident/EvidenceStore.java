@@ -11,7 +11,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,22 +36,94 @@ class EvidenceStore implements EvidenceFiles {
     private final Path dir;
     private final Duration maxAge;
     private final long maxBytes;
+    private final long minFreeBytes;
+    private final AtomicLong failures = new AtomicLong();
+    private volatile String lastFailure;
 
     EvidenceStore(Path dir, Duration maxAge, long maxBytes) {
+        this(dir, maxAge, maxBytes, 0);
+    }
+
+    /** @param minFreeBytes a picture is not stored when the disk would have less than this left */
+    EvidenceStore(Path dir, Duration maxAge, long maxBytes, long minFreeBytes) {
         this.dir = dir;
         this.maxAge = maxAge;
         this.maxBytes = maxBytes;
+        this.minFreeBytes = minFreeBytes;
     }
 
-    /** @param moment {@code opened} or {@code resolved} */
+    /**
+     * Stores one picture. A full disk (or one below the free-space floor) first gets the retention
+     * sweep and one more try; if that fails too, the failure is counted for the health check and
+     * thrown. Nothing else waits on it: the incident is kept either way.
+     *
+     * @param moment {@code opened} or {@code resolved}
+     */
     Path store(String registrationNumber, String moment, Instant at, byte[] jpeg) throws IOException {
         if (!SAFE.matcher(registrationNumber).matches()) {
             throw new IllegalArgumentException("not a registration number: " + registrationNumber);
         }
         Path folder = Files.createDirectories(dir.resolve(registrationNumber));
         Path file = folder.resolve(moment + "-" + STAMP.format(at) + ".jpg");
-        Files.write(file, jpeg);
+        try {
+            write(file, jpeg);
+        } catch (IOException first) {
+            Files.deleteIfExists(file);
+            int deleted = sweep(Instant.now());
+            try {
+                write(file, jpeg);
+                log.warn("Evidence {} stored after the retention sweep deleted {} picture(s): {}", file, deleted,
+                        first.getMessage());
+            } catch (IOException again) {
+                Files.deleteIfExists(file);
+                failures.incrementAndGet();
+                lastFailure = Instant.now() + " " + again.getMessage();
+                throw again;
+            }
+        }
+        lastFailure = null;
         return file;
+    }
+
+    private void write(Path file, byte[] jpeg) throws IOException {
+        long free = freeBytes();
+        if (minFreeBytes > 0 && free >= 0 && free - jpeg.length < minFreeBytes) {
+            throw new IOException("disk nearly full: " + free + " bytes free in " + dir
+                    + ", fillwatch.evidence.min-free is " + minFreeBytes);
+        }
+        Files.write(file, jpeg);
+    }
+
+    /** Usable bytes on the evidence disk; -1 when unknown. */
+    long freeBytes() {
+        try {
+            Path existing = dir;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            return existing == null ? -1 : Files.getFileStore(existing).getUsableSpace();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** For the health check: pictures that could not be stored, and the last failure while it lasts. */
+    Map<String, Object> health() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("dir", dir.toString());
+        details.put("freeBytes", freeBytes());
+        details.put("minFreeBytes", minFreeBytes);
+        details.put("notStored", failures.get());
+        if (lastFailure != null) {
+            details.put("lastFailure", lastFailure);
+        }
+        return details;
+    }
+
+    /** True while the last picture could not be stored or the free-space floor is reached. */
+    boolean troubled() {
+        long free = freeBytes();
+        return lastFailure != null || (minFreeBytes > 0 && free >= 0 && free < minFreeBytes);
     }
 
     @Override

@@ -25,6 +25,8 @@ import org.springframework.util.unit.DataSize;
 class IncidentEvidence {
 
     private static final Logger log = LoggerFactory.getLogger(IncidentEvidence.class);
+    static final org.springframework.boot.health.contributor.Status WARNING =
+            new org.springframework.boot.health.contributor.Status("WARNING", "evidence pictures are not being stored");
 
     private final PrivacyCrops crops;
     private final EvidenceStore store;
@@ -81,8 +83,17 @@ class IncidentEvidence {
         @org.springframework.context.annotation.Bean
         EvidenceStore evidenceStore(@Value("${fillwatch.evidence.dir:data/evidence}") Path dir,
                                     @Value("${fillwatch.evidence.max-age:90d}") Duration maxAge,
-                                    @Value("${fillwatch.evidence.max-bytes:1GB}") DataSize maxBytes) {
-            return new EvidenceStore(dir, maxAge, maxBytes.toBytes());
+                                    @Value("${fillwatch.evidence.max-bytes:1GB}") DataSize maxBytes,
+                                    @Value("${fillwatch.evidence.min-free:100MB}") DataSize minFree) {
+            return new EvidenceStore(dir, maxAge, maxBytes.toBytes(), minFree.toBytes());
+        }
+
+        /** WARNING (not DOWN: incidents and alerts go on) while pictures cannot be stored. */
+        @org.springframework.context.annotation.Bean("evidenceHealthIndicator")
+        org.springframework.boot.health.contributor.HealthIndicator evidenceHealth(EvidenceStore store) {
+            return () -> org.springframework.boot.health.contributor.Health
+                    .status(store.troubled() ? WARNING : org.springframework.boot.health.contributor.Status.UP)
+                    .withDetails(store.health()).build();
         }
     }
 }

@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -59,6 +60,17 @@ final class PavilionFileParser {
         return new PavilionFileParser(file).parse();
     }
 
+    /** The 1-based line of a code-point index, for the reader's errors that carry no line of their own. */
+    private int lineOf(int codePointIndex) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int end = text.offsetByCodePoints(0, Math.min(codePointIndex, text.codePointCount(0, text.length())));
+            return 1 + (int) text.substring(0, end).chars().filter(c -> c == '\n').count();
+        } catch (IOException | RuntimeException e) {
+            return 1;
+        }
+    }
+
     private Result parse() {
         Node root;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -69,6 +81,10 @@ final class PavilionFileParser {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String context = e.getContext() == null ? "" : e.getContext() + ": ";
             sink.add(mark == null ? 0 : mark.getLine() + 1, "", "broken YAML: " + context + e.getProblem());
+            return result(null, null, 0);
+        } catch (ReaderException e) {
+            sink.add(lineOf(e.getPosition()), "", String.format("broken YAML: character U+%04X is not allowed in YAML",
+                    e.getCodePoint()));
             return result(null, null, 0);
         } catch (CharacterCodingException e) {
             sink.add(0, "", "not UTF-8 text");

@@ -2,14 +2,22 @@ package org.fillwatch.timeseries;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.fillwatch.reading.FillReading;
 import org.fillwatch.reading.ReadingsRecorded;
 import org.fillwatch.vision.FillState;
 import okhttp3.OkHttpClient;
-import org.influxdb.BatchOptions;
 import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBException;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.BoundParameterQuery;
 import org.influxdb.dto.Point;
@@ -23,26 +31,41 @@ import org.springframework.context.event.EventListener;
 /**
  * Readings in InfluxDB through the v1 HTTP API (InfluxDB 1.x, and 2.x/3.x v1 compatibility):
  * measurement {@value #MEASUREMENT}, tags pavilion, container, district, carrier, state; fields
- * fill_pct, confidence, model_version. Writes are buffered and flushed in batches by the client.
+ * fill_pct, confidence, model_version. Readings go into a {@link SpillBuffer} (memory, then a capped
+ * file on disk) and a writer thread sends them in batches; while InfluxDB is away they wait there
+ * and are written, oldest first, once it answers again. A reading that finds the buffer full, or that
+ * InfluxDB refuses for good (bad field type, beyond retention), is counted in
+ * {@value #DROPPED_METRIC}, shown by the health check and logged.
  */
 class InfluxFillStore implements FillHistory, AutoCloseable {
 
     static final String MEASUREMENT = "fill_level";
     static final String RETENTION_POLICY = "fillwatch";
+    static final String DROPPED_METRIC = "fillwatch.readings.dropped";
 
     private static final Logger log = LoggerFactory.getLogger(InfluxFillStore.class);
 
-    /** How often a store that could not prepare its database at start-up tries again. */
-    private static final long PREPARE_RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** How often a store that could not prepare its database tries again. */
+    private static final long PREPARE_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** A full buffer is logged on its first loss and then on every this many. */
+    private static final long LOG_EVERY_DROPS = 10_000;
 
     private final InfluxDB influx;
     private final TimeseriesProperties.Influx settings;
+    private final SpillBuffer buffer;
+    private final Counter droppedFull;
+    private final Counter droppedRefused;
+    private final ScheduledExecutorService writer;
+    private final AtomicLong written = new AtomicLong();
+    private final Object drainLock = new Object();
     private volatile boolean prepared;
     private volatile long lastPrepareAttempt;
+    private volatile String lastWriteError;
+    private volatile String retentionPolicy;
 
-    InfluxFillStore(TimeseriesProperties.Influx settings) {
+    InfluxFillStore(TimeseriesProperties.Influx settings, MeterRegistry meters) {
         this.settings = settings;
-        // short connect timeout: an unreachable server must not hold a camera worker for long
+        // short connect timeout: a write attempt against an unreachable server gives up quickly
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(30, TimeUnit.SECONDS)
@@ -51,12 +74,30 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
                 ? InfluxDBFactory.connect(settings.url(), http)
                 : InfluxDBFactory.connect(settings.url(), settings.username(), settings.password(), http);
         influx.setDatabase(settings.database());
+        TimeseriesProperties.Buffer limits = settings.buffer();
+        this.buffer = new SpillBuffer(limits.memoryReadings(), limits.spillMaxBytes().toBytes(), limits.spillDir());
+        this.droppedFull = Counter.builder(DROPPED_METRIC).tag("reason", "buffer-full")
+                .description("readings lost because the InfluxDB buffer (memory and spill file) was full")
+                .register(meters);
+        this.droppedRefused = Counter.builder(DROPPED_METRIC).tag("reason", "refused")
+                .description("readings InfluxDB refused for good (field type conflict, beyond retention, unparsable)")
+                .register(meters);
+        Gauge.builder("fillwatch.readings.buffered", buffer, SpillBuffer::inMemory).tag("where", "memory")
+                .description("readings waiting for InfluxDB in memory").register(meters);
+        Gauge.builder("fillwatch.readings.buffered", buffer, SpillBuffer::onDisk).tag("where", "disk")
+                .description("readings waiting for InfluxDB in the spill file").register(meters);
+        if (buffer.onDisk() > 0) {
+            log.info("{} readings spilled before the last stop wait in {}; they are written first",
+                    buffer.onDisk(), buffer.file().toAbsolutePath());
+        }
         prepareDatabase();
-        influx.enableBatch(BatchOptions.DEFAULTS
-                .actions(settings.batchActions())
-                .flushDuration((int) settings.flushInterval().toMillis())
-                .precision(TimeUnit.MILLISECONDS)
-                .exceptionHandler((points, e) -> log.warn("InfluxDB write to {} failed: {}", settings.url(), e.toString())));
+        this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "influx-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(10, settings.flushInterval().toMillis());
+        writer.scheduleWithFixedDelay(this::drainQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Creates the database if absent (CREATE DATABASE is idempotent) and its retention policy if asked for. */
@@ -74,46 +115,103 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
                     check(influx.query(new Query("ALTER RETENTION POLICY " + quoted(RETENTION_POLICY) + spec)));
                 }
                 influx.setRetentionPolicy(RETENTION_POLICY);
+                retentionPolicy = RETENTION_POLICY;
             }
             prepared = true;
         } catch (RuntimeException e) {
-            // the server may come later: tried again with the next readings, at most once a minute
+            // the server may come later: the writer tries again while readings wait in the buffer
             log.warn("Could not prepare InfluxDB database {} at {}: {}", db, settings.url(), e.toString());
         }
     }
 
-    /** Hands the points to the client's buffer; failed flushes are logged by the batch's handler. */
+    /** Queues the readings; the writer thread sends them. Never blocks on InfluxDB. */
     @EventListener
     void on(ReadingsRecorded recorded) {
-        if (!prepared && System.nanoTime() - lastPrepareAttempt > PREPARE_RETRY_NANOS) {
-            prepareDatabase();
-        }
         for (FillReading r : recorded.readings()) {
-            write(r);
+            if (!buffer.offer(point(r).lineProtocol(TimeUnit.MILLISECONDS))) {
+                droppedFull.increment();
+                long lost = buffer.dropped();
+                if (lost == 1 || lost % LOG_EVERY_DROPS == 0) {
+                    log.warn("InfluxDB buffer full ({} readings in memory, {} bytes on disk): {} readings lost so far, "
+                            + "counted in {}", buffer.inMemory(), buffer.diskBytes(), lost, DROPPED_METRIC);
+                }
+            }
         }
     }
 
-    private void write(FillReading r) {
+    private static Point point(FillReading r) {
+        return Point.measurement(MEASUREMENT)
+                .time(r.time().toEpochMilli(), TimeUnit.MILLISECONDS)
+                .tag("pavilion", r.pavilionId())
+                .tag("container", r.containerId())
+                .tag("district", nonNull(r.district()))
+                .tag("carrier", nonNull(r.carrierId()))
+                .tag("state", r.state().name())
+                .addField("fill_pct", r.fillPercent())
+                .addField("confidence", r.confidence())
+                .addField("model_version", nonNull(r.modelVersion()))
+                .build();
+    }
+
+    private void drainQuietly() {
         try {
-            influx.write(Point.measurement(MEASUREMENT)
-                    .time(r.time().toEpochMilli(), TimeUnit.MILLISECONDS)
-                    .tag("pavilion", r.pavilionId())
-                    .tag("container", r.containerId())
-                    .tag("district", nonNull(r.district()))
-                    .tag("carrier", nonNull(r.carrierId()))
-                    .tag("state", r.state().name())
-                    .addField("fill_pct", r.fillPercent())
-                    .addField("confidence", r.confidence())
-                    .addField("model_version", nonNull(r.modelVersion()))
-                    .build());
+            drain();
         } catch (RuntimeException e) {
-            log.warn("Reading of {}/{} not written to InfluxDB: {}", r.pavilionId(), r.containerId(), e.toString());
+            // the scheduled task must survive anything, or nothing would ever be written again
+            log.warn("InfluxDB writer: {}", e.toString());
+        }
+    }
+
+    /** Writes batches, oldest first, until the buffer is empty or InfluxDB fails; true when empty. */
+    boolean drain() {
+        synchronized (drainLock) {
+            if (!prepared) {
+                if (System.nanoTime() - lastPrepareAttempt < PREPARE_RETRY_NANOS) {
+                    return false;
+                }
+                prepareDatabase();
+                if (!prepared) {
+                    return false;
+                }
+            }
+            while (true) {
+                SpillBuffer.Batch batch = buffer.peek(settings.batchActions());
+                if (batch.isEmpty()) {
+                    return true;
+                }
+                try {
+                    influx.write(settings.database(), retentionPolicy, InfluxDB.ConsistencyLevel.ONE,
+                            TimeUnit.MILLISECONDS, batch.lines());
+                    buffer.commit(batch);
+                    written.addAndGet(batch.lines().size());
+                    if (lastWriteError != null) {
+                        log.info("InfluxDB at {} takes writes again", settings.url());
+                        lastWriteError = null;
+                    }
+                } catch (InfluxDBException.FieldTypeConflictException | InfluxDBException.UnableToParseException
+                         | InfluxDBException.PointsBeyondRetentionPolicyException e) {
+                    // retrying would block every later reading behind this batch forever
+                    buffer.commit(batch);
+                    droppedRefused.increment(batch.lines().size());
+                    log.warn("InfluxDB refused {} readings for good, counted in {}: {}", batch.lines().size(),
+                            DROPPED_METRIC, e.getMessage());
+                } catch (RuntimeException e) {
+                    if (e instanceof InfluxDBException.DatabaseNotFoundException) {
+                        prepared = false; // dropped while we ran: created again before the next try
+                    }
+                    if (lastWriteError == null) {
+                        log.warn("InfluxDB write to {} failed, readings wait in the buffer: {}", settings.url(), e.toString());
+                    }
+                    lastWriteError = e.toString();
+                    return false;
+                }
+            }
         }
     }
 
     @Override
     public List<FillReading> of(String pavilionId, String containerId, Instant from, Instant to) {
-        influx.flush();
+        drain(); // what is still buffered would be missing from the answer
         Query query = BoundParameterQuery.QueryBuilder.newQuery(
                         "SELECT fill_pct, confidence, model_version, district, carrier, state FROM " + MEASUREMENT
                                 + " WHERE pavilion = $pavilion AND container = $container"
@@ -153,7 +251,7 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
      * the write buffer so that the answer includes every reading handed over so far.
      */
     QueryResult queryPeriod(String influxQl, Instant from, Instant to) {
-        influx.flush();
+        drain(); // what is still buffered would be missing from the answer
         Query query = BoundParameterQuery.QueryBuilder.newQuery(influxQl)
                 .forDatabase(settings.database())
                 .bind("from", from.toString())
@@ -170,8 +268,40 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
         return settings.url();
     }
 
+    /** The buffer's state for the health check. */
+    Map<String, Object> bufferDetails() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("bufferedInMemory", buffer.inMemory());
+        details.put("bufferedOnDisk", buffer.onDisk());
+        details.put("spillFileBytes", buffer.diskBytes());
+        details.put("written", written.get());
+        details.put("droppedBufferFull", (long) droppedFull.count());
+        details.put("droppedRefused", (long) droppedRefused.count());
+        if (lastWriteError != null) {
+            details.put("lastWriteError", lastWriteError);
+        }
+        return details;
+    }
+
+    long written() {
+        return written.get();
+    }
+
+    /** A last write; what is still in memory is put into the spill file, to be written after the next start. */
     @Override
     public void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!drain()) {
+            int kept = buffer.spillMemory();
+            log.warn("InfluxDB at {} unreachable at shutdown: {} readings kept in {}", settings.url(),
+                    kept, buffer.file().toAbsolutePath());
+        }
+        buffer.close();
         influx.close();
     }
 

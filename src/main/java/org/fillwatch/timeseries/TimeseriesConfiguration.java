@@ -1,5 +1,6 @@
 package org.fillwatch.timeseries;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
@@ -39,8 +40,8 @@ class TimeseriesConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = STORE, havingValue = "influxdb")
-    InfluxFillStore influxFillStore(TimeseriesProperties properties) {
-        return new InfluxFillStore(properties.influx());
+    InfluxFillStore influxFillStore(TimeseriesProperties properties, MeterRegistry meters) {
+        return new InfluxFillStore(properties.influx(), meters);
     }
 
     @Bean
@@ -57,9 +58,12 @@ class TimeseriesConfiguration {
                 var pong = store.ping();
                 return (pong.isGood() ? Health.up() : Health.down())
                         .withDetail("store", "influxdb").withDetail("url", store.url())
-                        .withDetail("version", pong.getVersion()).build();
+                        .withDetail("version", pong.getVersion()).withDetails(store.bufferDetails()).build();
             } catch (RuntimeException e) {
-                return Health.down(e).withDetail("store", "influxdb").withDetail("url", store.url()).build();
+                // the exception's message only: its stack trace is no business of a health answer
+                return Health.down().withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage())
+                        .withDetail("store", "influxdb").withDetail("url", store.url())
+                        .withDetails(store.bufferDetails()).build();
             }
         };
     }

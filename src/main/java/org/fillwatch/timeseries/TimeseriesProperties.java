@@ -1,8 +1,10 @@
 package org.fillwatch.timeseries;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code fillwatch.timeseries.*}: where readings are stored.
@@ -17,7 +19,8 @@ record TimeseriesProperties(@DefaultValue("embedded") Store store, @DefaultValue
     /**
      * @param retention     e.g. {@code 90d}; empty keeps the database's default policy (autogen, forever)
      * @param batchActions  points buffered before a write is forced
-     * @param flushInterval longest time a point waits in the buffer
+     * @param flushInterval how often the writer sends what waits in the buffer
+     * @param buffer        where readings wait while InfluxDB is unreachable
      */
     record Influx(@DefaultValue("http://127.0.0.1:8086") String url,
                   @DefaultValue("fillwatch") String database,
@@ -25,6 +28,17 @@ record TimeseriesProperties(@DefaultValue("embedded") Store store, @DefaultValue
                   String password,
                   String retention,
                   @DefaultValue("500") int batchActions,
-                  @DefaultValue("1s") Duration flushInterval) {
+                  @DefaultValue("1s") Duration flushInterval,
+                  @DefaultValue Buffer buffer) {
+    }
+
+    /**
+     * @param memoryReadings readings held in memory before they go to the spill file
+     * @param spillDir       folder of the spill file (readings.lp, line protocol) and its read position
+     * @param spillMaxBytes  the spill file's cap; beyond it readings are dropped and counted
+     */
+    record Buffer(@DefaultValue("10000") int memoryReadings,
+                  @DefaultValue("data/influx-spill") Path spillDir,
+                  @DefaultValue("100MB") DataSize spillMaxBytes) {
     }
 }

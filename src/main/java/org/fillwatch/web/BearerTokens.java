@@ -47,7 +47,7 @@ final class BearerTokens extends OncePerRequestFilter {
         }
         SecurityProperties.Token token = match(header.substring(PREFIX.length()).trim());
         if (token == null) {
-            ApiProblems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "unknown or revoked API token");
+            FilterProblems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "unknown or revoked API token");
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -40,6 +40,16 @@ class SecurityConfiguration {
 
     static final String[] STAFF = {Viewer.Role.OPERATOR.name(), Viewer.Role.ADMIN.name()};
 
+    /**
+     * The firewall refuses paths such as encoded slashes or "..": answer with a problem body like
+     * every other error, and without echoing the path back.
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejected() {
+        return (request, response, e) -> FilterProblems.write(response, HttpServletResponse.SC_BAD_REQUEST,
+                "malformed request path");
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -78,9 +88,9 @@ class SecurityConfiguration {
                 || request.getRequestURI().startsWith(request.getContextPath() + "/actuator/")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/v3/api-docs");
         AuthenticationEntryPoint apiEntry = (request, response, e) ->
-                ApiProblems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "sign in, or send an API token");
+                FilterProblems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "sign in, or send an API token");
         AccessDeniedHandler apiDenied = (request, response, e) ->
-                ApiProblems.write(response, HttpServletResponse.SC_FORBIDDEN, "not allowed for your role");
+                FilterProblems.write(response, HttpServletResponse.SC_FORBIDDEN, "not allowed for your role");
         http.authorizeHttpRequests(auth -> auth
                         // the first dispatch was authorised; SSE and error dispatches follow it
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()

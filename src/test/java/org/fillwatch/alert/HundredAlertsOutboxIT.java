@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.fillwatch.incident.Incident;
-import org.fillwatch.incident.IncidentRegister;
 import org.fillwatch.pavilion.Pavilion;
-import org.fillwatch.testing.FreshPostgresConfig;
 import org.fillwatch.testing.ItServers;
 import org.fillwatch.testing.MosquittoProcess;
 import org.fillwatch.testing.MqttInbox;
@@ -20,32 +18,18 @@ import org.fillwatch.testing.TestPavilions;
 import org.fillwatch.vision.FillState;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Broker stopped, 100 incidents raised (committed in PostgreSQL with their alerts in the outbox),
  * broker started: the carrier, subscribed with a persistent session, receives all 100 once
  * duplicates are dropped by event id.
  */
-@SpringBootTest(properties = {
-        "fillwatch.timeseries.store=embedded",
-        "fillwatch.cameras.enabled=false",
-        "fillwatch.mqtt.resubmit-interval=1s",
-        "fillwatch.mqtt.connect-timeout=2s",
-        "fillwatch.mqtt.client-id=fillwatch-hundred-${random.uuid}",
-        "fillwatch.incidents.escalation-check=1d"})
-@Import({TestPavilions.Config.class, FreshPostgresConfig.class})
-// its own context, closed after the class rather than kept in the cache until the JVM ends
-@DirtiesContext
-class HundredAlertsOutboxIT {
+@PrivateBrokerServiceTest
+class HundredAlertsOutboxIT extends PrivateBrokerServiceBase {
 
     private static final int INCIDENTS = 100;
     private static final MosquittoProcess BROKER = MosquittoProcess.onFreePort().persistent();
@@ -55,12 +39,7 @@ class HundredAlertsOutboxIT {
         registry.add("fillwatch.mqtt.url", BROKER::url);
     }
 
-    @Autowired TestPavilions pavilions;
-    @Autowired ApplicationEventPublisher events;
-    @Autowired IncidentRegister register;
     @Autowired JdbcClient jdbc;
-
-    private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void hundredIncidentsRaisedWhileTheBrokerIsDownAllArriveAfterItStarts() throws Exception {

@@ -42,11 +42,19 @@ final class CameraRig implements AutoCloseable {
 
     final CameraSampler sampler;
     final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+    /** CameraWentOffline / CameraCameBack, in the order the cameras reported them. */
+    final List<Object> transitions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     CameraRig(CameraProperties properties, Pavilion... pavilions) {
+        this(properties, null, pavilions);
+    }
+
+    /** With a handler of the test's own instead of the recorder ({@link #samples} stays empty). */
+    CameraRig(CameraProperties properties, FrameHandler handler, Pavilion... pavilions) {
         Pavilions registry = registry(List.of(pavilions));
-        FrameHandler recorder = (pavilion, at, frame) -> samples.add(describe(pavilion.id(), at, frame));
-        sampler = new CameraSampler(registry, properties, () -> List.of(recorder), Clock.systemUTC());
+        FrameHandler recorder = handler != null ? handler
+                : (pavilion, at, frame) -> samples.add(describe(pavilion.id(), at, frame));
+        sampler = new CameraSampler(registry, properties, () -> List.of(recorder), Clock.systemUTC(), transitions::add);
         sampler.start();
     }
 

@@ -207,6 +207,11 @@ public class PavilionConfigLoaderTest {
     }
 
     @Test
+    void characterYamlForbidsNamesItsLine() throws IOException {
+        assertOnlyProblem(bad("district: Centre", "district: Cen\u0007tre"), 4, "", "broken YAML: character U+0007 is not allowed");
+    }
+
+    @Test
     void emptyFile() throws IOException {
         assertOnlyProblem("", 1, "", "file is empty");
     }

@@ -19,6 +19,8 @@ public final class MosquittoProcess implements AutoCloseable {
 
     private final int port;
     private boolean persistent;
+    /** Replaces "allow_anonymous true" when set: TLS and password settings of the listener. */
+    private String security;
     private Process process;
 
     private MosquittoProcess(int port) {
@@ -33,6 +35,16 @@ public final class MosquittoProcess implements AutoCloseable {
     /** Keeps sessions, subscriptions and queued messages across a clean stop and start, as brokers do in production. */
     public MosquittoProcess persistent() {
         persistent = true;
+        return this;
+    }
+
+    /**
+     * TLS on the listener (CA, server certificate and key, PEM files) and only the users of a
+     * mosquitto_passwd file admitted.
+     */
+    public MosquittoProcess secured(Path ca, Path cert, Path key, Path passwords) {
+        security = "allow_anonymous false\npassword_file " + passwords.toAbsolutePath() + "\ncafile " + ca.toAbsolutePath()
+                + "\ncertfile " + cert.toAbsolutePath() + "\nkeyfile " + key.toAbsolutePath() + "\n";
         return this;
     }
 
@@ -57,7 +69,8 @@ public final class MosquittoProcess implements AutoCloseable {
         Path conf = dir.resolve("mosquitto-" + port + ".conf");
         Path data = Files.createDirectories(dir.resolve("data-" + port));
         data.toFile().setWritable(true, false);
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\n"
+                + (security == null ? "allow_anonymous true\n" : security)
                 + "persistence " + persistent + "\npersistence_location " + data.toAbsolutePath() + "/\n"
                 + "max_queued_messages 10000\n");
         conf.toFile().setReadable(true, false);

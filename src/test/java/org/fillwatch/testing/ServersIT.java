@@ -20,6 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "fillwatch.cameras.enabled=false",
         "fillwatch.evidence.dir=${java.io.tmpdir}/fillwatch-evidence-${random.uuid}",
         "fillwatch.timeseries.influx.flush-interval=200ms",
+        // one spill file per context: two stores must never share one
+        "fillwatch.timeseries.influx.buffer.spill-dir=${java.io.tmpdir}/fillwatch-spill-${random.uuid}",
         "fillwatch.timeseries.influx.retention=30d",
         "fillwatch.mqtt.client-id=fillwatch-it-${random.uuid}",
         // deadlines are checked by the tests themselves, at the times they choose

@@ -44,7 +44,10 @@ class GrafanaDashboardIT {
     @BeforeEach
     void readings() throws Exception {
         store = new InfluxFillStore(new TimeseriesProperties.Influx(ItServers.influxUrl(), database, null, null, null,
-                500, Duration.ofMillis(200)));
+                500, Duration.ofMillis(200), new TimeseriesProperties.Buffer(10_000,
+                        java.nio.file.Files.createTempDirectory("influx-spill"),
+                        org.springframework.util.unit.DataSize.ofMegabytes(16))),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         List<FillReading> readings = FillTrendsContract.readings();
         for (int i = 0; i < readings.size(); i += 6) {
             store.on(new ReadingsRecorded(readings.subList(i, Math.min(readings.size(), i + 6))));

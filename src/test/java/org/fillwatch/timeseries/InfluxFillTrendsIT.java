@@ -21,9 +21,12 @@ class InfluxFillTrendsIT extends FillTrendsContract {
     private InfluxFillStore store;
 
     @BeforeEach
-    void freshDatabase() {
+    void freshDatabase() throws java.io.IOException {
         store = new InfluxFillStore(new TimeseriesProperties.Influx(ItServers.influxUrl(), database, null, null, null,
-                500, Duration.ofMillis(200)));
+                500, Duration.ofMillis(200), new TimeseriesProperties.Buffer(10_000,
+                        java.nio.file.Files.createTempDirectory("influx-spill"),
+                        org.springframework.util.unit.DataSize.ofMegabytes(16))),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         use(new InfluxFillTrends(store), store::on);
     }
 

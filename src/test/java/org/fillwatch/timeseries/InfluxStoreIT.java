@@ -81,7 +81,15 @@ class InfluxStoreIT extends ServersIT {
     void healthPingsInfluxDb() {
         var result = health.health(true);
         assertThat(result.getStatus()).isEqualTo(Status.UP);
-        assertThat(result.getDetails()).containsEntry("store", "influxdb").containsKey("version");
+        assertThat(result.getDetails()).containsEntry("store", "influxdb").containsKey("version")
+                .containsEntry("droppedBufferFull", 0L).containsEntry("droppedRefused", 0L).containsKey("bufferedOnDisk");
+    }
+
+    @Test
+    void lostReadingsAreAServiceMetric(@Autowired io.micrometer.core.instrument.MeterRegistry meters) {
+        assertThat(meters.get(InfluxFillStore.DROPPED_METRIC).counters()).extracting(c -> c.getId().getTag("reason"))
+                .containsExactlyInAnyOrder("buffer-full", "refused");
+        assertThat(meters.get("fillwatch.readings.buffered").gauges()).hasSize(2);
     }
 
     /** Waits for the client's batch flush (200 ms in the tests) and returns the rows of the first series. */
