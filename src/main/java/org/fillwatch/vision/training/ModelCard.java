@@ -174,8 +174,9 @@ final class ModelCard {
                   night, infrared, snow and other container types are covered only by rendering and
                   augmentation.
                 - Waste-around on real photos is a clean/dirty label that mixes overflow and litter.
-                - Behind a closed lid fill and state were not trained: the model's fill and state there are
-                  guesses (no dedicated lid-closed output yet), so such readings should not be trusted.
+                - Behind a closed lid only "overflowing or not" was trained: the model's fill and its choice
+                  among empty, partial and full there are guesses (no dedicated lid-closed output yet), so such
+                  readings should not be trusted.
 
                 ## Credits
                 - "Clean dirty containers in Montevideo" dataset by Rodrigo Laguna, CC BY 4.0.
