@@ -165,6 +165,9 @@ final class ModelCard {
                 FillWatch's vision module: periodic readings of containers at fixed CCTV views, where a
                 person configured each container's polygon. Readings feed time series and incidents; a
                 state with low confidence, an unusable frame or a missing container is reported as UNKNOWN.
+                Sites unlike the training data (other containers, night or snow views, another camera) are
+                expected to read worse: label some of the site's crops, run `finetune` and compare
+                `evaluate` before and after on held-back labels before deploying the site model.
 
                 ## Limitations
                 - Fill and state were learnt from rendered scenes only; real CCTV pictures differ (lighting,
