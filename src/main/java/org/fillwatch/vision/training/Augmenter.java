@@ -43,6 +43,28 @@ final class Augmenter {
         return out;
     }
 
+    /**
+     * A random resized crop of a whole-photo polygon: each side shrunk to 80-100 % (so the aspect
+     * changes too) and the window moved at random inside the photo, the way a person might draw
+     * the polygon a little tight or off-centre around a container photographed from elsewhere.
+     */
+    List<Point> reframe(List<Point> polygon) {
+        if (random.nextDouble() < 0.3) {
+            return jitter(polygon);
+        }
+        double minX = polygon.stream().mapToDouble(Point::x).min().orElseThrow();
+        double maxX = polygon.stream().mapToDouble(Point::x).max().orElseThrow();
+        double minY = polygon.stream().mapToDouble(Point::y).min().orElseThrow();
+        double maxY = polygon.stream().mapToDouble(Point::y).max().orElseThrow();
+        double fx = 0.8 + random.nextDouble() * 0.2;
+        double fy = 0.8 + random.nextDouble() * 0.2;
+        double w = (maxX - minX) * fx;
+        double h = (maxY - minY) * fy;
+        double x0 = minX + random.nextDouble() * (maxX - minX - w);
+        double y0 = minY + random.nextDouble() * (maxY - minY - h);
+        return List.of(new Point(x0, y0), new Point(x0 + w, y0), new Point(x0 + w, y0 + h), new Point(x0, y0 + h));
+    }
+
     /** Pixel-level changes on a BGR crop; returns the crop or a replacement (the input is then closed). */
     Mat pixels(Mat crop) {
         Mat out = crop;

@@ -77,9 +77,11 @@ final class CdcmData {
         }
         // every CDCM photo shows a container: it teaches the present head what real ones look like,
         // which rendered containers alone did not (clean street photos read as absent otherwise)
-        float[] targets = {0, 0, label, 1};
-        float[] mask = {0, 0, 1, 1};
-        return new Sample(className + "/" + file.getFileName(), image, wholePhoto(cropMargin), targets, mask);
+        // a clean photo is not overflowing (dirty ones may only have litter beside the container):
+        // this teaches the state head on real pictures, where it otherwise sometimes said overflowing
+        float[] targets = {0, 0, label, 1, 0};
+        float[] mask = {0, 0, 1, 1, label == 0 ? 1 : 0};
+        return new Sample(className + "/" + file.getFileName(), image, wholePhoto(cropMargin), targets, mask, true);
     }
 
     /** The photo is the container's picture: a polygon that, grown by the crop margin, is the whole photo. */

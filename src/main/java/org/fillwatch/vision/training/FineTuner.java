@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.fillwatch.pavilion.ContainerSpec.Point;
 import org.fillwatch.vision.model.ContainerCropper;
 import org.fillwatch.vision.model.CropTensors;
 import org.fillwatch.vision.model.FillLevelNetwork;
@@ -109,7 +110,9 @@ final class FineTuner {
         float[] data = new float[batch.size() * 3 * plane];
         for (int i = 0; i < batch.size(); i++) {
             Sample s = batch.get(i);
-            Mat crop = cropper.crop(s.image(), augment ? augmenter.jitter(s.polygon()) : s.polygon());
+            List<Point> polygon = !augment ? s.polygon() : s.photo() ? augmenter.reframe(s.polygon())
+                    : augmenter.jitter(s.polygon());
+            Mat crop = cropper.crop(s.image(), polygon);
             try {
                 if (augment) {
                     crop = augmenter.pixels(crop);

@@ -132,21 +132,28 @@ final class ModelCard {
                 ## Data
                 - Real photos: "Clean dirty containers in Montevideo" (CDCM), contributor street photos of
                   the training split: %d clean + %d dirty for training, %d clean + %d dirty held out (a
-                  seeded %.0f %% split per class; file names in metadata.json). They supervise only the
-                  waste-around head (dirty = 1); the whole photo is the crop.
+                  seeded %.0f %% split per class; file names in metadata.json). They supervise the
+                  waste-around head (dirty = 1) and the present head (every photo shows a container), and a
+                  clean photo also teaches the state head "not overflowing"; the whole photo is the crop,
+                  augmented by a random 80-100 %% window per side (or corner jitter), mirror, blur, JPEG
+                  and colour changes.
                 - Synthetic: %d container crops from %d scenes of the project's scene renderer (seed %d),
                   labelled with fill, state (fill < 0.15 empty, < 0.75 partial, else full; overflowing),
                   presence and waste around. Fill and state are neither trained nor scored where they cannot
-                  be seen: the container is absent, or a closed lid hides the contents. Augmented: polygon
+                  be seen: the container is absent, or a closed lid hides the contents (there only "is it
+                  overflowing" is trained: bags on a lid are visible). Augmented: polygon
                   jitter, mirror, exposure/contrast/colour cast, infrared grey, blur, sensor noise, JPEG
                   quality 15-85.
 
                 ## Metrics
                 Held-out CDCM validation split (%d photos, never trained on):
-                - waste-around (dirty/clean) accuracy: %.3f
+                - clean/dirty accuracy under `evaluate`'s rules (dirty = overflowing or waste around >= 0.5;
+                  an UNKNOWN or ABSENT reading is wrong; min-confidence 0.5): %.3f
+                - waste-around head alone: %.3f
 
                 Held-out synthetic set (%d crops from %d scenes rendered with seed %d, unlike training):
-                - state accuracy: %.3f (the %d crops whose contents are visible)
+                - state accuracy: %.3f (the %d crops whose contents are visible; the state the fill head's
+                  value alone gives: %.3f)
                 - fill MAE: %.1f percentage points
                 - waste-around accuracy: %.3f
                 - present accuracy: %.3f
@@ -158,6 +165,9 @@ final class ModelCard {
                 FillWatch's vision module: periodic readings of containers at fixed CCTV views, where a
                 person configured each container's polygon. Readings feed time series and incidents; a
                 state with low confidence, an unusable frame or a missing container is reported as UNKNOWN.
+                Sites unlike the training data (other containers, night or snow views, another camera) are
+                expected to read worse: label some of the site's crops, run `finetune` and compare
+                `evaluate` before and after on held-back labels before deploying the site model.
 
                 ## Limitations
                 - Fill and state were learnt from rendered scenes only; real CCTV pictures differ (lighting,
@@ -167,8 +177,9 @@ final class ModelCard {
                   night, infrared, snow and other container types are covered only by rendering and
                   augmentation.
                 - Waste-around on real photos is a clean/dirty label that mixes overflow and litter.
-                - Behind a closed lid fill and state were not trained: the model's fill and state there are
-                  guesses (no dedicated lid-closed output yet), so such readings should not be trusted.
+                - Behind a closed lid only "overflowing or not" was trained: the model's fill and its choice
+                  among empty, partial and full there are guesses (no dedicated lid-closed output yet), so such
+                  readings should not be trusted.
 
                 ## Credits
                 - "Clean dirty containers in Montevideo" dataset by Rodrigo Laguna, CC BY 4.0.
@@ -179,9 +190,10 @@ final class ModelCard {
                 options.batch(), options.epochs(), options.realRepeat(), options.seed(), minutes, String.join(" ", args),
                 cdcm.trainCounts[0], cdcm.trainCounts[1], cdcm.validationCounts[0], cdcm.validationCounts[1],
                 options.validationFraction() * 100, synthetic.train.size(), synthetic.trainScenes, options.seed(),
-                cdcmValidation, cdcmScores.wasteAccuracy(),
+                cdcmValidation, cdcmScores.verdictAccuracy(), cdcmScores.wasteAccuracy(),
                 synthetic.evaluation.size(), synthetic.evaluationScenes, synthetic.evaluationSeed,
-                syntheticScores.stateAccuracy(), syntheticScores.stateCount(), syntheticScores.fillMaePoints(), syntheticScores.wasteAccuracy(),
+                syntheticScores.stateAccuracy(), syntheticScores.stateCount(), syntheticScores.fillRuleStateAccuracy(),
+                syntheticScores.fillMaePoints(), syntheticScores.wasteAccuracy(),
                 syntheticScores.presentAccuracy(), syntheticScores.confusion());
     }
 }

@@ -14,6 +14,8 @@ final class Scores {
     private int wasteRight;
     private int presentN;
     private int presentRight;
+    private int fillRuleRight;
+    private int verdictRight;
     private final int[][] stateConfusion = new int[4][4];
 
     void add(Sample sample, HeadOutputs out) {
@@ -23,6 +25,8 @@ final class Scores {
             int truth = (int) t[Sample.STATE];
             stateConfusion[truth][out.state()]++;
             stateRight += out.state() == truth ? 1 : 0;
+            // the state the fill head alone would give, to see which head should decide the state
+            fillRuleRight += HeadOutputs.stateOf(out.fill(), out.state() == 3) == truth ? 1 : 0;
         }
         if (sample.known(Sample.FILL)) {
             fillN++;
@@ -31,11 +35,33 @@ final class Scores {
         if (sample.known(Sample.WASTE)) {
             wasteN++;
             wasteRight += (out.wasteAround() >= 0.5) == (t[Sample.WASTE] > 0.5) ? 1 : 0;
+            verdictRight += verdict(out) == (int) t[Sample.WASTE] ? 1 : 0;
         }
         if (sample.known(Sample.PRESENT)) {
             presentN++;
             presentRight += (out.present() >= 0.5) == (t[Sample.PRESENT] > 0.5) ? 1 : 0;
         }
+    }
+
+    /**
+     * The clean/dirty verdict under {@code evaluate}'s rules at the service's default
+     * min-confidence 0.5: 1 dirty (overflowing or waste around), 0 clean, -1 when the reading would
+     * be ABSENT or UNKNOWN (always wrong).
+     */
+    private static int verdict(HeadOutputs out) {
+        if (out.state() == 3 || out.wasteAround() >= 0.5) {
+            return 1;
+        }
+        return out.present() < 0.5 || out.states()[out.state()] < 0.5 ? -1 : 0;
+    }
+
+    /** Clean/dirty accuracy under {@code evaluate}'s rules (see {@link #verdict}). */
+    double verdictAccuracy() {
+        return ratio(verdictRight, wasteN);
+    }
+
+    double fillRuleStateAccuracy() {
+        return ratio(fillRuleRight, stateN);
     }
 
     double wasteAccuracy() {
@@ -70,10 +96,12 @@ final class Scores {
     String summary() {
         StringBuilder s = new StringBuilder();
         if (stateN > 0) {
-            s.append(String.format("state acc %.3f (n=%d), fill MAE %.1f pp, ", stateAccuracy(), stateN, fillMaePoints()));
+            s.append(String.format("state acc %.3f (n=%d; from the fill head %.3f), fill MAE %.1f pp, ", stateAccuracy(),
+                    stateN, fillRuleStateAccuracy(), fillMaePoints()));
         }
         if (wasteN > 0) {
-            s.append(String.format("waste-around acc %.3f (n=%d)", wasteAccuracy(), wasteN));
+            s.append(String.format("waste-around acc %.3f (n=%d; clean/dirty by evaluate's rules %.3f)", wasteAccuracy(),
+                    wasteN, verdictAccuracy()));
         }
         if (presentN > 0) {
             s.append(String.format(", present acc %.3f (n=%d)", presentAccuracy(), presentN));
@@ -104,6 +132,7 @@ final class Scores {
         if (wasteN > 0) {
             json.addProperty("examplesWithWasteAround", wasteN);
             json.addProperty("wasteAroundAccuracy", round(wasteAccuracy()));
+            json.addProperty("cleanDirtyAccuracyEvaluateRules", round(verdictAccuracy()));
         }
         if (presentN > 0) {
             json.addProperty("presentAccuracy", round(presentAccuracy()));

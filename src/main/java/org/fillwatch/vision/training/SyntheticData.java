@@ -122,12 +122,13 @@ final class SyntheticData implements AutoCloseable {
                 .map(p -> new Point((p.x() * w - x0) / regionW, (p.y() * h - y0) / regionH)).toList();
         float present = truth.present() ? 1 : 0;
         float[] targets = {(float) truth.fill(), HeadOutputs.stateOf(truth.fill(), truth.overflowing()),
-            truth.wasteAround() ? 1 : 0, present};
+            truth.wasteAround() ? 1 : 0, present, truth.overflowing() ? 1 : 0};
         // fill and state are unknowable where the container is gone or a closed lid hides the contents:
-        // asking for them there only teaches the model to guess (and scores the guess)
+        // asking for them there only teaches the model to guess (and scores the guess); bags on a
+        // closed lid are still visible, so whether it overflows is known for every standing container
         float known = fillVisible ? 1 : 0;
-        float[] mask = {known, known, 1, 1};
-        return new Sample(scene + "/" + truth.id(), region, local, targets, mask);
+        float[] mask = {known, known, 1, 1, !fillVisible && truth.present() ? 1 : 0};
+        return new Sample(scene + "/" + truth.id(), region, local, targets, mask, false);
     }
 
     private static int clamp(int v, int lo, int hi) {
