@@ -34,7 +34,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * series need running cameras: CameraMetersTest and the browser test cover them.
  */
 @EmbeddedServiceTest
+@org.springframework.test.context.event.RecordApplicationEvents
 class MetricsTest {
+
+    @Autowired org.springframework.test.context.event.ApplicationEvents recorded;
 
     @Autowired TestPavilions pavilions;
     @Autowired ApplicationEventPublisher events;
@@ -78,8 +81,12 @@ class MetricsTest {
                     .isEqualTo(value(before, "fillwatch_readings_total{state=\"FULL\"}") + 3);
             assertThat(value(after, "fillwatch_readings_total{state=\"UNKNOWN\"}"))
                     .isGreaterThanOrEqualTo(value(before, "fillwatch_readings_total{state=\"UNKNOWN\"}") + 1);
+            // the three FULL and the UNKNOWN readings, and whatever vision read in the rendered frame
+            long readings = recorded.stream(org.fillwatch.reading.ReadingsRecorded.class)
+                    .mapToLong(r -> r.readings().size()).sum();
+            assertThat(readings).isGreaterThanOrEqualTo(4);
             double allBefore = sumOf(before, "fillwatch_readings_total");
-            assertThat(sumOf(after, "fillwatch_readings_total")).isEqualTo(allBefore + 5);
+            assertThat(sumOf(after, "fillwatch_readings_total")).isEqualTo(allBefore + readings);
             assertThat(value(after, "fillwatch_incidents{state=\"OPEN\",type=\"FULL\"}"))
                     .isEqualTo(value(before, "fillwatch_incidents{state=\"OPEN\",type=\"FULL\"}") + 1);
             assertThat(value(after, "fillwatch_inference_seconds_count{batch=\"1\"}"))
