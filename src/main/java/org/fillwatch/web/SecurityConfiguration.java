@@ -74,7 +74,7 @@ class SecurityConfiguration {
     SecurityFilterChain web(HttpSecurity http, SecurityProperties properties, WebProperties web) throws Exception {
         // machines' endpoints answer 401/403 problem details instead of the login page (Prometheus, API clients)
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-                || request.getRequestURI().startsWith(request.getContextPath() + "/actuator/")
+                || request.getRequestURI().startsWith(request.getContextPath() + "/actuator")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/v3/api-docs");
         AuthenticationEntryPoint apiEntry = (request, response, e) ->
                 ApiProblems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "sign in, or send an API token");
@@ -87,6 +87,8 @@ class SecurityConfiguration {
                                 "/js/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/admin/**", "/api/trends/**", "/actuator/prometheus")
                         .hasRole(Viewer.Role.ADMIN.name())
+                        // the service's own state (endpoint list, info) is no business of the carriers' companies
+                        .requestMatchers("/actuator", "/actuator/**").hasAnyRole(STAFF)
                         .requestMatchers(HttpMethod.PUT, "/api/pavilions/*/containers").hasAnyRole(STAFF)
                         .requestMatchers(HttpMethod.POST, "/api/incidents/*/close").hasAnyRole(STAFF)
                         .requestMatchers("/api/labels/**", "/api/pavilions/*/containers/*/crop", "/api/cameras/**")
