@@ -6,8 +6,7 @@
   if (!page) {
     return;
   }
-  const texts = JSON.parse(document.getElementById('texts').textContent || '{}');
-  const t = (key, fallback) => texts[key] || fallback || key;
+  const t = FW.t;
   const carrier = page.dataset.carrier || '';
   const dateInput = document.getElementById('carrier-date');
   const body = document.querySelector('#pickups tbody');
@@ -33,32 +32,27 @@
     return td;
   }
 
-  function when(instant) {
-    return instant ? new Date(instant).toLocaleString(document.documentElement.lang || undefined) : '';
-  }
-
+  /** FW.api sends the page's CSRF token with the POST. */
   async function acknowledge(number) {
-    const header = document.querySelector('meta[name=csrf-header]');
-    const token = document.querySelector('meta[name=csrf-token]');
-    const headers = {'Content-Type': 'application/json'};
-    if (header && token) {
-      headers[header.content] = token.content;
+    try {
+      await FW.api('/api/incidents/' + encodeURIComponent(number) + '/ack', {method: 'POST', body: {}});
+      message.textContent = t('acknowledged') + ': ' + number;
+    } catch (e) {
+      message.textContent = t('error') + ' ' + (e.status || '') + ': ' + e.message;
     }
-    const response = await fetch('/api/incidents/' + encodeURIComponent(number) + '/ack',
-      {method: 'POST', headers: headers, body: '{}', credentials: 'same-origin'});
-    message.textContent = response.ok ? t('acknowledged') + ': ' + number : t('error') + ' ' + response.status;
     await load();
   }
 
   async function load() {
     document.getElementById('carrier-csv').href = '/api/carrier/pickups.csv?' + query();
     document.getElementById('carrier-geojson').href = '/api/carrier/pickups.geojson?' + query();
-    const response = await fetch('/api/carrier/pickups?' + query(), {credentials: 'same-origin'});
-    if (!response.ok) {
-      message.textContent = t('error') + ' ' + response.status;
+    let list;
+    try {
+      list = await FW.api('/api/carrier/pickups?' + query());
+    } catch (e) {
+      message.textContent = t('error') + ' ' + (e.status || '') + ': ' + e.message;
       return;
     }
-    const list = await response.json();
     body.replaceChildren();
     for (const p of list.pickups) {
       const row = document.createElement('tr');
@@ -66,9 +60,9 @@
       row.dataset.number = p.registrationNumber;
       row.dataset.carrier = p.carrier;
       cell(row, p.registrationNumber);
-      cell(row, t('type.' + p.type, p.type));
-      cell(row, t('status.' + p.status, p.status));
-      cell(row, when(p.deadline));
+      cell(row, t('type.' + p.type));
+      cell(row, t('status.' + p.status));
+      cell(row, FW.time(p.deadline));
       cell(row, [p.address, p.district].filter(Boolean).join(', '));
       cell(row, (p.pavilionName || p.pavilion) + ' / ' + p.container);
       cell(row, Math.round(p.fillPercent) + ' %');
@@ -77,7 +71,7 @@
         const button = document.createElement('button');
         button.type = 'button';
         button.className = 'ack';
-        button.textContent = t('ack', 'Acknowledge');
+        button.textContent = t('ack');
         button.addEventListener('click', () => acknowledge(p.registrationNumber));
         actions.appendChild(button);
       }

@@ -15,7 +15,7 @@
     }
     const readingTime = response.headers.get('X-Reading-Time');
     const img = el('img', {src: URL.createObjectURL(await response.blob()), alt: container.id});
-    const result = el('div', {class: 'result'}, container.state ? ['model: ', FW.stateBadge(container.state)] : null);
+    const result = el('div', {class: 'result'}, container.state ? [t('model'), ': ', FW.stateBadge(container.state)] : null);
     card.append(img, el('small', {}, FW.time(readingTime)), el('div', {}, ...LABELS.map(label =>
       el('button', {type: 'button', 'data-label': label, on: {click: async () => {
         try {

@@ -94,9 +94,9 @@
       result.replaceChildren(el('p', {class: 'notice', id: 'roi-saved'}, t('saved')));
     } catch (e) {
       const p = e.problem || {};
-      result.replaceChildren(el('div', {class: 'problem', id: 'roi-problem'}, t('error'), ': ',
-        p.file ? `${p.file}:${p.line}: ${p.field}: ` : '', e.message,
-        ...(p.problems || []).slice(1).map(x => ['\n', x])));
+      // the detail is the first problem as "file:line: field: message"; the others follow it
+      result.replaceChildren(el('div', {class: 'problem', id: 'roi-problem', 'data-field': p.field || null},
+        t('error'), ': ', e.message, ...(p.problems || []).slice(1).map(x => ['\n', x])));
     }
   }
 

@@ -6,8 +6,7 @@
   if (!page) {
     return;
   }
-  const texts = JSON.parse(document.getElementById('texts').textContent || '{}');
-  const t = (key, fallback) => texts[key] || fallback || key;
+  const t = FW.t;
   const from = document.getElementById('period-from');
   const to = document.getElementById('period-to');
   const message = document.getElementById('trends-message');
@@ -18,9 +17,9 @@
     return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
   }
 
-  const carrierName = c => c == null ? t('trends.allCarriers', 'all') : c;
-  const districtName = d => d === '' ? t('trends.noDistrict', '-') : d;
-  const typeName = type => t('type.' + type, type);
+  const carrierName = c => c == null ? t('trends.allCarriers') : c;
+  const districtName = d => d === '' ? t('trends.noDistrict') : d;
+  const typeName = type => t('type.' + type);
 
   /** Rows of (carrier, type, value) as one stacked bar per carrier, one dataset per type. */
   function stacked(rows, value) {
@@ -43,7 +42,7 @@
     'fill-by-district': rows => ({
       type: 'bar',
       data: {labels: rows.map(r => districtName(r.district)),
-        datasets: [{label: t('trends.avgFill', 'average fill, %'), backgroundColor: palette[0],
+        datasets: [{label: t('trends.avgFill'), backgroundColor: palette[0],
           data: rows.map(r => r.averageFillPercent)}]},
       options: {scales: {y: {beginAtZero: true, max: 100}}}
     }),
@@ -55,7 +54,7 @@
         type: 'line',
         data: {labels: hours.map(h => String(h).padStart(2, '0') + ':00'),
           datasets: days.map((d, i) => ({
-            label: t('weekday.' + names[i], names[i]), borderColor: palette[i], backgroundColor: palette[i],
+            label: t('weekday.' + names[i]), borderColor: palette[i], backgroundColor: palette[i],
             spanGaps: true,
             data: hours.map(h => {
               const r = rows.find(x => x.weekday === names[i] && x.hour === h);
@@ -68,7 +67,7 @@
     'overflow-hours': rows => ({
       type: 'bar',
       data: {labels: rows.map(r => districtName(r.district)),
-        datasets: [{label: t('trends.hours', 'hours'), backgroundColor: palette[1], data: rows.map(r => r.hours)}]},
+        datasets: [{label: t('trends.hours'), backgroundColor: palette[1], data: rows.map(r => r.hours)}]},
       options: {scales: {y: {beginAtZero: true}}}
     }),
     'incidents-by-carrier-type': rows => stacked(rows, r => r.incidents),
@@ -78,8 +77,8 @@
         type: 'bar',
         data: {labels: withData.map(r => carrierName(r.carrier)),
           datasets: [
-            {label: t('trends.median', 'median'), backgroundColor: palette[0], data: withData.map(r => r.medianSeconds / 3600)},
-            {label: t('trends.p90', '90th percentile'), backgroundColor: palette[3], data: withData.map(r => r.p90Seconds / 3600)}]},
+            {label: t('trends.median'), backgroundColor: palette[0], data: withData.map(r => r.medianSeconds / 3600)},
+            {label: t('trends.p90'), backgroundColor: palette[3], data: withData.map(r => r.p90Seconds / 3600)}]},
         options: {scales: {y: {beginAtZero: true}}}
       };
     },
@@ -88,7 +87,7 @@
       return {
         type: 'bar',
         data: {labels: decided.map(r => carrierName(r.carrier)),
-          datasets: [{label: t('trends.share', '% by the deadline'), backgroundColor: palette[2],
+          datasets: [{label: t('trends.share'), backgroundColor: palette[2],
             data: decided.map(r => Math.round(r.share * 1000) / 10)}]},
         options: {scales: {y: {beginAtZero: true, max: 100}}}
       };
@@ -104,12 +103,13 @@
   async function show(section, query) {
     const name = section.dataset.trend;
     section.querySelector('a.csv').href = '/api/trends/' + name + '.csv?' + query;
-    const response = await fetch('/api/trends/' + name + '?' + query, {credentials: 'same-origin'});
-    if (!response.ok) {
-      message.textContent = t('error') + ' ' + response.status + ' (' + name + ')';
+    let answer;
+    try {
+      answer = await FW.api('/api/trends/' + name + '?' + query);
+    } catch (e) {
+      message.textContent = t('error') + ' (' + name + '): ' + e.message;
       return;
     }
-    const answer = await response.json();
     document.getElementById('period-zone').textContent = answer.zone;
     const config = builders[name](answer.rows);
     config.options = Object.assign({responsive: true, animation: false}, config.options);

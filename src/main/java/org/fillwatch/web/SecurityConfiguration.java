@@ -35,7 +35,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * inline scripts, {@code frame-ancestors 'none'} and {@code X-Content-Type-Options: nosniff}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SecurityProperties.class, WebProperties.class})
+@EnableConfigurationProperties({SecurityProperties.class, WebProperties.class, ScrapeToken.Settings.class})
 class SecurityConfiguration {
 
     static final String[] STAFF = {Viewer.Role.OPERATOR.name(), Viewer.Role.ADMIN.name()};
@@ -71,7 +71,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, SecurityProperties properties, WebProperties web) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, SecurityProperties properties, WebProperties web,
+                            ScrapeToken.Settings metrics) throws Exception {
         // machines' endpoints answer 401/403 problem details instead of the login page (Prometheus, API clients)
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/actuator")
@@ -85,8 +86,8 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", "/actuator/health", "/actuator/health/**", "/webjars/**", "/css/**",
                                 "/js/**", "/favicon.ico", "/error").permitAll()
-                        .requestMatchers("/admin/**", "/api/trends/**", "/actuator/prometheus")
-                        .hasRole(Viewer.Role.ADMIN.name())
+                        .requestMatchers(ScrapeToken.PATH).hasAnyRole(Viewer.Role.ADMIN.name(), ScrapeToken.ROLE)
+                        .requestMatchers("/admin/**", "/api/trends/**").hasRole(Viewer.Role.ADMIN.name())
                         // the service's own state (endpoint list, info) is no business of the carriers' companies
                         .requestMatchers("/actuator", "/actuator/**").hasAnyRole(STAFF)
                         .requestMatchers(HttpMethod.PUT, "/api/pavilions/*/containers").hasAnyRole(STAFF)
@@ -96,6 +97,7 @@ class SecurityConfiguration {
                         .requestMatchers("/pavilions/**", "/incidents/**", "/cameras/**", "/labelling/**")
                         .hasAnyRole(STAFF)
                         .anyRequest().authenticated())
+                .addFilterBefore(new ScrapeToken(metrics), BasicAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokens(properties.tokens()), BasicAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))

@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Import;
         "fillwatch.mqtt.embedded-port=0",
         "fillwatch.timeseries.store=embedded",
         "fillwatch.cameras.enabled=false",
+        // Prometheus' scrape token "test-scrape-token" (MetricsTest)
+        "fillwatch.metrics.scrape-token-hash=13c4b17034af060632fe8b7be6bc6f69a4685016b0fa704285b6e071cbb0f51a",
         "fillwatch.evidence.dir=${java.io.tmpdir}/fillwatch-evidence-${random.uuid}",
         // deadlines are checked by the tests themselves, at the times they choose
         "fillwatch.incidents.escalation-check=1d"})

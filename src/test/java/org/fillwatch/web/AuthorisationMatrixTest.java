@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,7 +61,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * Every endpoint of the running service against every kind of caller, over real HTTP: anonymous,
  * the operator, carrier-a and carrier-b (signed in on the login page, session cookie and CSRF token,
- * as a browser does), the administrator, and carrier-a's dispatch system (bearer token).
+ * as a browser does), the administrator, carrier-a's dispatch system (bearer token) and Prometheus
+ * (scrape token).
  *
  * <p>The endpoints are read from the application's own handler mappings (controllers, actuator,
  * OpenAPI), so an endpoint added without a row in {@link #MATRIX} fails this test. Carrier-scoped
@@ -75,98 +77,104 @@ import org.springframework.web.util.pattern.PathPatternParser;
         // access rules are the subject, not cameras: frames and readings are handed in by the test
         "fillwatch.cameras.enabled=false",
         "fillwatch.evidence.dir=${java.io.tmpdir}/fillwatch-authz-evidence-${random.uuid}",
-        "fillwatch.incidents.escalation-check=1d"})
+        "fillwatch.incidents.escalation-check=1d",
+        // Prometheus' scrape token, see SCRAPE_TOKEN
+        "fillwatch.metrics.scrape-token-hash=" + AuthorisationMatrixTest.SCRAPE_TOKEN_HASH})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorisationMatrixTest {
 
     /**
      * METHOD path (query allowed), then the expected answer for: anonymous, operator, carrier-a,
-     * carrier-b, admin, carrier-a's token; then the JSON body of a change, if any.
+     * carrier-b, admin, carrier-a's token, the scrape token; then the JSON body of a change, if any.
      * {@code login}: a redirect to the login page. Placeholders: {A-pav}/{B-pav} a pavilion of
      * carrier-a/carrier-b, {A-inc}/{B-inc} an open incident there (a fresh one for every change),
      * {A-ev}/{B-ev} one of its evidence pictures, {A-polygons}/{B-polygons} the pavilion's regions
      * with one corner moved, {A-label} a label of the latest crop of ptr-001/c1.
      */
     static final String MATRIX = """
-            # request                                          anon  oper  car-a car-b admin tok-a
+            # request                                           anon  oper  car-a car-b admin tok-a scrape
             # pages
-            GET  /                                             login 200   302   302   200   302
-            GET  /login                                        200   200   200   200   200   200
-            GET  /carrier                                      login 200   200   200   200   200
-            GET  /carrier?carrier=carrier-b                    login 200   200   200   200   200
-            GET  /admin                                        login 403   403   403   302   403
-            GET  /admin/trends                                 login 403   403   403   200   403
-            GET  /pavilions/{A-pav}                            login 200   403   403   200   403
-            GET  /pavilions/{B-pav}                            login 200   403   403   200   403
-            GET  /pavilions/{A-pav}/roi                        login 200   403   403   200   403
-            GET  /incidents                                    login 200   403   403   200   403
-            GET  /incidents/{B-inc}                            login 200   403   403   200   403
-            GET  /cameras                                      login 200   403   403   200   403
-            GET  /labelling                                    login 200   403   403   200   403
-            GET  /error                                        500   500   500   500   500   500
+            GET  /                                              login 200   302   302   200   302   401
+            GET  /login                                         200   200   200   200   200   200   401
+            GET  /carrier                                       login 200   200   200   200   200   401
+            GET  /carrier?carrier=carrier-b                     login 200   200   200   200   200   401
+            GET  /admin                                         login 403   403   403   302   403   401
+            GET  /admin/trends                                  login 403   403   403   200   403   401
+            GET  /pavilions/{A-pav}                             login 200   403   403   200   403   401
+            GET  /pavilions/{B-pav}                             login 200   403   403   200   403   401
+            GET  /pavilions/{A-pav}/roi                         login 200   403   403   200   403   401
+            GET  /incidents                                     login 200   403   403   200   403   401
+            GET  /incidents/{B-inc}                             login 200   403   403   200   403   401
+            GET  /cameras                                       login 200   403   403   200   403   401
+            GET  /labelling                                     login 200   403   403   200   403   401
+            GET  /error                                         500   500   500   500   500   500   401
             # static assets
-            GET  /js/common.js                                 200   200   200   200   200   200
-            GET  /webjars/leaflet/dist/leaflet.js              200   200   200   200   200   200
+            GET  /js/common.js                                  200   200   200   200   200   200   401
+            GET  /webjars/leaflet/dist/leaflet.js               200   200   200   200   200   200   401
             # pavilions and map
-            GET  /api/pavilions                                401   200   200   200   200   200
-            GET  /api/pavilions/{A-pav}                        401   200   200   403   200   200
-            GET  /api/pavilions/{B-pav}                        401   200   403   200   200   403
-            GET  /api/pavilions/{A-pav}/snapshot.jpg           401   200   200   403   200   200
-            GET  /api/pavilions/{B-pav}/snapshot.jpg           401   200   403   200   200   403
-            GET  /api/pavilions/{A-pav}/containers             401   200   200   403   200   200
-            GET  /api/pavilions/{B-pav}/containers             401   200   403   200   200   403
-            PUT  /api/pavilions/{A-pav}/containers             401   200   403   403   200   403   {A-polygons}
-            PUT  /api/pavilions/{B-pav}/containers             401   200   403   403   200   403   {B-polygons}
-            GET  /api/pavilions/{A-pav}/history?range=7d       401   200   200   403   200   200
-            GET  /api/pavilions/{B-pav}/history?range=7d       401   200   403   200   200   403
-            GET  /api/map/pavilions                            401   200   200   200   200   200
-            GET  /api/map/pavilions?carrier=carrier-b          401   200   200   200   200   200
-            GET  /api/stream                                   401   200   200   200   200   200
-            GET  /api/cameras                                  401   200   403   403   200   403
+            GET  /api/pavilions                                 401   200   200   200   200   200   401
+            GET  /api/pavilions/{A-pav}                         401   200   200   403   200   200   401
+            GET  /api/pavilions/{B-pav}                         401   200   403   200   200   403   401
+            GET  /api/pavilions/{A-pav}/snapshot.jpg            401   200   200   403   200   200   401
+            GET  /api/pavilions/{B-pav}/snapshot.jpg            401   200   403   200   200   403   401
+            GET  /api/pavilions/{A-pav}/containers              401   200   200   403   200   200   401
+            GET  /api/pavilions/{B-pav}/containers              401   200   403   200   200   403   401
+            PUT  /api/pavilions/{A-pav}/containers              401   200   403   403   200   403   401   {A-polygons}
+            PUT  /api/pavilions/{B-pav}/containers              401   200   403   403   200   403   401   {B-polygons}
+            GET  /api/pavilions/{A-pav}/history?range=7d        401   200   200   403   200   200   401
+            GET  /api/pavilions/{B-pav}/history?range=7d        401   200   403   200   200   403   401
+            GET  /api/map/pavilions                             401   200   200   200   200   200   401
+            GET  /api/map/pavilions?carrier=carrier-b           401   200   200   200   200   200   401
+            GET  /api/stream                                    401   200   200   200   200   200   401
+            GET  /api/cameras                                   401   200   403   403   200   403   401
             # incidents and evidence
-            GET  /api/incidents                                401   200   200   200   200   200
-            GET  /api/incidents?carrier=carrier-b              401   200   403   200   200   403
-            GET  /api/incidents/{A-inc}                        401   200   200   403   200   200
-            GET  /api/incidents/{B-inc}                        401   200   403   200   200   403
-            GET  /api/incidents/{A-inc}/history                401   200   200   403   200   200
-            GET  /api/incidents/{B-inc}/history                401   200   403   200   200   403
-            GET  /api/incidents/{A-inc}/evidence               401   200   200   403   200   200
-            GET  /api/incidents/{B-inc}/evidence               401   200   403   200   200   403
-            GET  /api/incidents/{A-inc}/evidence/{A-ev}        401   200   200   403   200   200
-            GET  /api/incidents/{B-inc}/evidence/{B-ev}        401   200   403   200   200   403
-            POST /api/incidents/{A-inc}/ack                    401   200   200   403   200   200   {"carrier":"carrier-a"}
-            POST /api/incidents/{B-inc}/ack                    401   200   403   200   200   403   {"carrier":"carrier-b"}
-            POST /api/incidents/{B-inc}/ack                    401   400   403   200   400   403   {}
-            POST /api/incidents/{A-inc}/close                  401   200   403   403   200   403   {"comment":"emptied by hand"}
-            POST /api/incidents/{B-inc}/close                  401   200   403   403   200   403   {"comment":"emptied by hand"}
+            GET  /api/incidents                                 401   200   200   200   200   200   401
+            GET  /api/incidents?carrier=carrier-b               401   200   403   200   200   403   401
+            GET  /api/incidents/{A-inc}                         401   200   200   403   200   200   401
+            GET  /api/incidents/{B-inc}                         401   200   403   200   200   403   401
+            GET  /api/incidents/{A-inc}/history                 401   200   200   403   200   200   401
+            GET  /api/incidents/{B-inc}/history                 401   200   403   200   200   403   401
+            GET  /api/incidents/{A-inc}/evidence                401   200   200   403   200   200   401
+            GET  /api/incidents/{B-inc}/evidence                401   200   403   200   200   403   401
+            GET  /api/incidents/{A-inc}/evidence/{A-ev}         401   200   200   403   200   200   401
+            GET  /api/incidents/{B-inc}/evidence/{B-ev}         401   200   403   200   200   403   401
+            POST /api/incidents/{A-inc}/ack                     401   200   200   403   200   200   401   {"carrier":"carrier-a"}
+            POST /api/incidents/{B-inc}/ack                     401   200   403   200   200   403   401   {"carrier":"carrier-b"}
+            POST /api/incidents/{B-inc}/ack                     401   400   403   200   400   403   401   {}
+            POST /api/incidents/{A-inc}/close                   401   200   403   403   200   403   401   {"comment":"emptied by hand"}
+            POST /api/incidents/{B-inc}/close                   401   200   403   403   200   403   401   {"comment":"emptied by hand"}
             # carriers' pickup lists
-            GET  /api/carrier/pickups                          401   200   200   200   200   200
-            GET  /api/carrier/pickups?carrier=carrier-b        401   200   403   200   200   403
-            GET  /api/carrier/pickups.csv?carrier=carrier-b    401   200   403   200   200   403
-            GET  /api/carrier/pickups.geojson?carrier=carrier-a 401  200   200   403   200   200
+            GET  /api/carrier/pickups                           401   200   200   200   200   200   401
+            GET  /api/carrier/pickups?carrier=carrier-b         401   200   403   200   200   403   401
+            GET  /api/carrier/pickups.csv?carrier=carrier-b     401   200   403   200   200   403   401
+            GET  /api/carrier/pickups.geojson?carrier=carrier-a 401   200   200   403   200   200   401
             # trends (administration)
-            GET  /api/trends/fill-by-district                  401   403   403   403   200   403
-            GET  /api/trends/fill-by-district.csv              401   403   403   403   200   403
+            GET  /api/trends/fill-by-district                   401   403   403   403   200   403   401
+            GET  /api/trends/fill-by-district.csv               401   403   403   403   200   403   401
             # labelling (the city's staff)
-            GET  /api/pavilions/{A-pav}/containers/c1/crop     401   200   403   403   200   403
-            GET  /api/pavilions/{B-pav}/containers/c1/crop     401   200   403   403   200   403
-            POST /api/labels                                   401   201   403   403   201   403   {A-label}
-            GET  /api/labels/export                            401   200   403   403   200   403
+            GET  /api/pavilions/{A-pav}/containers/c1/crop      401   200   403   403   200   403   401
+            GET  /api/pavilions/{B-pav}/containers/c1/crop      401   200   403   403   200   403   401
+            POST /api/labels                                    401   201   403   403   201   403   401   {A-label}
+            GET  /api/labels/export                             401   200   403   403   200   403   401
             # operations and API description
-            GET  /actuator                                     401   200   403   403   200   403
-            GET  /actuator/health                              200   200   200   200   200   200
-            GET  /actuator/health/db                           404   200   404   404   200   404
-            GET  /actuator/info                                401   200   403   403   200   403
-            GET  /actuator/prometheus                          401   403   403   403   200   403
-            GET  /v3/api-docs                                  401   200   200   200   200   200
-            GET  /v3/api-docs.yaml                             401   200   200   200   200   200
-            GET  /v3/api-docs/swagger-config                   401   200   200   200   200   200
-            GET  /swagger-ui.html                              login 302   302   302   302   302
-            GET  /swagger-ui/index.html                        login 200   200   200   200   200
+            GET  /actuator                                      401   200   403   403   200   403   401
+            GET  /actuator/health                               200   200   200   200   200   200   401
+            GET  /actuator/health/db                            404   200   404   404   200   404   401
+            GET  /actuator/info                                 401   200   403   403   200   403   401
+            GET  /actuator/prometheus                           401   403   403   403   200   403   200
+            GET  /v3/api-docs                                   401   200   200   200   200   200   401
+            GET  /v3/api-docs.yaml                              401   200   200   200   200   200   401
+            GET  /v3/api-docs/swagger-config                    401   200   200   200   200   200   401
+            GET  /swagger-ui.html                               login 302   302   302   302   302   401
+            GET  /swagger-ui/index.html                         login 200   200   200   200   200   401
             """;
 
+    /** Prometheus' bearer token; its SHA-256 is configured above. */
+    static final String SCRAPE_TOKEN = "authz-scrape-token";
+    static final String SCRAPE_TOKEN_HASH = "abc0e33a524bd60c6ad1bd0809d6cceff62229e096557475270591e79fe6b01f";
+
     /** The callers, in the matrix's column order. */
-    enum Caller { ANONYMOUS, OPERATOR, CARRIER_A, CARRIER_B, ADMIN, TOKEN_A }
+    enum Caller { ANONYMOUS, OPERATOR, CARRIER_A, CARRIER_B, ADMIN, TOKEN_A, SCRAPE_TOKEN }
 
     /** Paths served by resource handlers, not by handler methods; they need rows all the same. */
     private static final List<String> RESOURCE_PREFIXES = List.of("/js/", "/css/", "/webjars/", "/swagger-ui/");
@@ -222,6 +230,7 @@ class AuthorisationMatrixTest {
         bIncident = freshIncident(b, "c2");
         clients.put(Caller.ANONYMOUS, browser());
         clients.put(Caller.TOKEN_A, HttpClient.newHttpClient());
+        clients.put(Caller.SCRAPE_TOKEN, HttpClient.newHttpClient());
         for (DemoLogins login : DemoLogins.values()) {
             clients.put(Caller.valueOf(login.name()), signedIn(login));
         }
@@ -256,7 +265,7 @@ class AuthorisationMatrixTest {
 
     @Test
     void healthTellsOnlyTheStatusToAnyoneButStaff() throws Exception {
-        for (Caller caller : Caller.values()) {
+        for (Caller caller : EnumSet.complementOf(EnumSet.of(Caller.SCRAPE_TOKEN))) {
             String health = send(caller, "GET", "/actuator/health", null).body();
             if (caller == Caller.OPERATOR || caller == Caller.ADMIN) {
                 assertThat(health).as("staff see the components").contains("\"components\"", "\"db\"", "\"mqtt\"");
@@ -514,10 +523,13 @@ class AuthorisationMatrixTest {
         if (caller == Caller.TOKEN_A) {
             request.header("Authorization", "Bearer " + DemoLogins.CARRIER_A_TOKEN);
         }
+        if (caller == Caller.SCRAPE_TOKEN) {
+            request.header("Authorization", "Bearer " + SCRAPE_TOKEN);
+        }
         if (body != null) {
             // a browser's change carries the session's CSRF token; the anonymous browser's comes from /login
             request.header("Content-Type", "application/json");
-            if (caller != Caller.TOKEN_A) {
+            if (caller != Caller.TOKEN_A && caller != Caller.SCRAPE_TOKEN) {
                 request.header("X-CSRF-TOKEN", csrfToken(caller));
             }
         }
@@ -591,9 +603,9 @@ class AuthorisationMatrixTest {
     record Row(String method, String path, String query, Map<Caller, String> expected, String body) {
 
         static Row parse(String line) {
-            String[] parts = line.split("\\s+", 9);
-            if (parts.length < 8) {
-                throw new IllegalArgumentException("matrix row needs METHOD path and 6 outcomes: " + line);
+            String[] parts = line.split("\\s+", 3 + Caller.values().length);
+            if (parts.length < 2 + Caller.values().length) {
+                throw new IllegalArgumentException("matrix row needs METHOD path and an outcome per caller: " + line);
             }
             String[] target = parts[1].split("\\?", 2);
             Map<Caller, String> expected = new EnumMap<>(Caller.class);
@@ -601,7 +613,7 @@ class AuthorisationMatrixTest {
                 expected.put(caller, parts[2 + caller.ordinal()]);
             }
             return new Row(parts[0], target[0], target.length > 1 ? target[1] : null, expected,
-                    parts.length > 8 ? parts[8] : null);
+                    parts.length > 2 + Caller.values().length ? parts[2 + Caller.values().length] : null);
         }
 
         @Override

@@ -2,6 +2,9 @@ package org.fillwatch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -98,6 +101,26 @@ class MetricsTest {
         assertThat(api.get(DemoLogins.OPERATOR, "/actuator/prometheus").statusCode()).isEqualTo(403);
         assertThat(api.get(DemoLogins.CARRIER_A, "/actuator/prometheus").statusCode()).isEqualTo(403);
         assertThat(api.get(null, "/actuator/health").statusCode()).as("health stays public").isEqualTo(200);
+    }
+
+    @Test
+    void prometheusScrapesWithItsOwnTokenThatOpensNothingElse() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> scrape = http.send(bearer("/actuator/prometheus", "test-scrape-token"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("fillwatch_outbox_backlog");
+        assertThat(http.send(bearer("/api/incidents", "test-scrape-token"), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).as("the scrape token is no API token").isEqualTo(401);
+        assertThat(http.send(bearer("/actuator/prometheus", "wrong-token"), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(401);
+        assertThat(http.send(bearer("/actuator/prometheus", DemoLogins.CARRIER_A_TOKEN),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("a carrier's token").isEqualTo(403);
+    }
+
+    private HttpRequest bearer(String path, String token) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).build();
     }
 
     private static double sumOf(String scrape, String name) {
