@@ -329,6 +329,23 @@ class AuthorisationMatrixTest {
         }
     }
 
+    /** Spellings of a staff-only or another carrier's path that a lax matcher might let through. */
+    @Test
+    void otherSpellingsOfClosedPathsStayClosed() throws Exception {
+        List<String> variants = List.of("/api/labels/export/", "/api//labels/export", "/api/labels/./export",
+                "/api/labels/%2e/export", "/api/x/../labels/export", "/API/labels/export", "/api/labels/export;x=1",
+                "/api/cameras/", "/api/trends/fill-by-district/", "/pavilions/ptr-001/", "/cameras;jsessionid=1",
+                "/api/pavilions/ptr-002/", "/api/pavilions/ptr-002/history/", "/api/pavilions/ptr-002%2fhistory",
+                "/api/pavilions/PTR-002");
+        for (String variant : variants) {
+            for (String method : List.of("GET", "HEAD")) {
+                HttpResponse<String> answer = send(Caller.CARRIER_A, method, variant, null);
+                assertThat(answer.statusCode()).as("%s %s as carrier-a", method, variant).isGreaterThanOrEqualTo(400);
+                assertThat(answer.body()).as("%s %s as carrier-a", method, variant).doesNotContain(b.id() + "\"");
+            }
+        }
+    }
+
     private static List<Row> rows() {
         return MATRIX.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).map(Row::parse).toList();
     }
