@@ -85,7 +85,7 @@ class SecurityConfiguration {
                             ScrapeToken.Settings metrics) throws Exception {
         // machines' endpoints answer 401/403 problem details instead of the login page (Prometheus, API clients)
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-                || request.getRequestURI().startsWith(request.getContextPath() + "/actuator/")
+                || request.getRequestURI().startsWith(request.getContextPath() + "/actuator")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/v3/api-docs");
         AuthenticationEntryPoint apiEntry = (request, response, e) ->
                 FilterProblems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "sign in, or send an API token");
@@ -98,8 +98,9 @@ class SecurityConfiguration {
                                 "/js/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers(ScrapeToken.PATH).hasAnyRole(Viewer.Role.ADMIN.name(), ScrapeToken.ROLE)
                         .requestMatchers("/admin/**", "/api/trends/**").hasRole(Viewer.Role.ADMIN.name())
-                        // which instance samples which camera: for the people who run the service
-                        .requestMatchers("/actuator/**").hasAnyRole(STAFF)
+                        // the service's own state (endpoint list, info, which instance samples which camera)
+                        // is for the people who run it, not the carriers' companies
+                        .requestMatchers("/actuator", "/actuator/**").hasAnyRole(STAFF)
                         .requestMatchers(HttpMethod.PUT, "/api/pavilions/*/containers").hasAnyRole(STAFF)
                         .requestMatchers(HttpMethod.POST, "/api/incidents/*/close").hasAnyRole(STAFF)
                         .requestMatchers("/api/labels/**", "/api/pavilions/*/containers/*/crop", "/api/cameras/**")
