@@ -66,6 +66,11 @@ class MetricsTest {
             events.publishEvent(TestPavilions.frame(pavilion, t0.plusSeconds(60L * i), 92, FillState.FULL));
         }
         events.publishEvent(TestPavilions.frame(pavilion, t0.plusSeconds(180), 0, FillState.UNKNOWN));
+        // an earlier test in this JVM may leave the shared test thread interrupted: the model's
+        // predictor pool would then refuse to wait and the frame would go unanalysed
+        if (Thread.interrupted()) {
+            System.out.println("MetricsTest: the test thread arrived interrupted; flag cleared");
+        }
         // one real frame through vision: one model call with a batch of one crop
         try (RenderedScene scene = new SceneRenderer(11).render(new SceneRenderer(11).randomSpec(640, 360))) {
             frameHandlers.orderedStream().forEach(h -> h.onFrame(pavilion, t0.plusSeconds(240), scene.image()));
@@ -86,10 +91,17 @@ class MetricsTest {
                     .mapToLong(r -> r.readings().size()).sum();
             assertThat(readings).isGreaterThanOrEqualTo(4);
             double allBefore = sumOf(before, "fillwatch_readings_total");
-            assertThat(sumOf(after, "fillwatch_readings_total")).isEqualTo(allBefore + readings);
+            assertThat(sumOf(after, "fillwatch_readings_total"))
+                    .as("readings %s; before %s; after %s", recorded.stream(org.fillwatch.reading.ReadingsRecorded.class)
+                            .flatMap(r -> r.readings().stream()).map(r -> r.pavilionId() + "/" + r.state()).toList(),
+                            lines(before, "fillwatch_readings_total"), lines(after, "fillwatch_readings_total"))
+                    .isEqualTo(allBefore + readings);
             assertThat(value(after, "fillwatch_incidents{state=\"OPEN\",type=\"FULL\"}"))
                     .isEqualTo(value(before, "fillwatch_incidents{state=\"OPEN\",type=\"FULL\"}") + 1);
             assertThat(value(after, "fillwatch_inference_seconds_count{batch=\"1\"}"))
+                    .as("handlers %s; readings %s", frameHandlers.orderedStream().map(h -> h.getClass().getName()).toList(),
+                            recorded.stream(org.fillwatch.reading.ReadingsRecorded.class)
+                            .flatMap(r -> r.readings().stream()).map(r -> r.pavilionId() + "/" + r.state()).toList())
                     .isEqualTo(value(before, "fillwatch_inference_seconds_count{batch=\"1\"}") + 1);
             assertThat(value(after, "fillwatch_inference_seconds_sum{batch=\"1\"}"))
                     .isGreaterThan(value(before, "fillwatch_inference_seconds_sum{batch=\"1\"}"));
@@ -137,5 +149,9 @@ class MetricsTest {
             sum += Double.parseDouble(m.group(1));
         }
         return sum;
+    }
+
+    private static java.util.List<String> lines(String scrape, String name) {
+        return scrape.lines().filter(l -> l.startsWith(name)).toList();
     }
 }
