@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,10 @@ class CameraSampler implements CameraStatuses {
     private final Map<String, CameraSession> sessions = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
     private ThreadPoolExecutor workers;
+    private FrameSources sources;
+    private final SamplingLoad load;
+    /** Snapshot requests sent and not yet answered, all cameras together. */
+    private final Semaphore inFlight;
     /** When sampling began: looped video files play as if their camera had been running since then. */
     private volatile Instant startedAt;
 
@@ -66,6 +71,8 @@ class CameraSampler implements CameraStatuses {
         this.handlers = handlers;
         this.clock = clock;
         this.transitions = transitions;
+        this.load = new SamplingLoad(properties.maxLag(), properties.maxStretch(), clock.millis());
+        this.inFlight = new Semaphore(properties.maxInFlight());
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -83,10 +90,12 @@ class CameraSampler implements CameraStatuses {
         workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(properties.queueSize()), named("camera-worker"),
                 new ThreadPoolExecutor.AbortPolicy());
-        FrameSources sources = new FrameSources(properties);
+        sources = new FrameSources(properties);
         Instant start = clock.instant();
         startedAt = start;
         int n = 0;
+        // first samples spread over the interval (at most 100 cameras a second) so that a city does not start at once
+        long spread = Math.max(1000L, all.size() * 10L);
         for (Pavilion pavilion : all) {
             CameraSession session;
             try {
@@ -100,19 +109,22 @@ class CameraSampler implements CameraStatuses {
             }
             sessions.put(pavilion.id(), session);
             long period = pavilion.camera().interval().toMillis();
-            // spread first samples over the first second so that cameras do not all start at once
-            long initialDelay = all.size() <= 1 ? 0 : (1000L * n++ / all.size()) % Math.max(1, period);
-            scheduler.scheduleAtFixedRate(session::tick, initialDelay, period, TimeUnit.MILLISECONDS);
+            long initialDelay = all.size() <= 1 ? 0 : (Math.min(spread, period) * n++ / all.size());
+            long firstDue = clock.millis() + initialDelay;
+            double firstVirtual = load.virtualTime(firstDue);
+            scheduler.schedule(() -> session.due(firstDue, firstVirtual), initialDelay, TimeUnit.MILLISECONDS);
         }
-        log.info("Sampling {} camera(s) with {} worker(s), queue {}", sessions.size(), properties.workers(),
-                properties.queueSize());
+        long window = properties.loadWindow().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> load.evaluate(clock.instant()), window, window, TimeUnit.MILLISECONDS);
+        log.info("Sampling {} camera(s) with {} worker(s), queue {}, {} snapshot request(s) in flight at most",
+                sessions.size(), properties.workers(), properties.queueSize(), properties.maxInFlight());
     }
 
     private CameraSession session(Pavilion pavilion, FrameSource source, State initial) {
         CameraState state = new CameraState(pavilion.id(), pavilion.camera().maskedUrl(), initial, transitions);
         Backoff backoff = new Backoff(properties.backoffBase(), properties.backoffMax(), properties.backoffJitter());
         return new CameraSession(pavilion, source == null ? NO_SOURCE : source, state, backoff, workers, scheduler,
-                handlers, clock);
+                handlers, clock, load, inFlight);
     }
 
     /** Stops dispatching, lets running samples finish (bounded by the timeouts), then closes every grabber. */
@@ -140,6 +152,7 @@ class CameraSampler implements CameraStatuses {
                 session.close();
             }
         }
+        sources.close();
         scheduler = null;
         log.info("Camera sampling stopped");
     }
@@ -161,6 +174,22 @@ class CameraSampler implements CameraStatuses {
     long skipped(String pavilionId) {
         CameraSession session = sessions.get(pavilionId);
         return session == null ? 0 : session.state().skippedCount();
+    }
+
+    /** How sampling keeps up: lag, shed samples, the stretch of the intervals. */
+    SamplingLoad load() {
+        return load;
+    }
+
+    /** Samples waiting for a worker now (never more than {@code queue-size}). */
+    int queued() {
+        ThreadPoolExecutor pool = workers;
+        return pool == null ? 0 : pool.getQueue().size();
+    }
+
+    /** Snapshot requests waiting for their answer now (never more than {@code max-in-flight}). */
+    int requestsInFlight() {
+        return properties.maxInFlight() - inFlight.availablePermits();
     }
 
     Instant startedAt() {

@@ -44,8 +44,15 @@ final class CameraRig implements AutoCloseable {
     final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
 
     CameraRig(CameraProperties properties, Pavilion... pavilions) {
-        List<Pavilion> all = List.of(pavilions);
-        Pavilions registry = new Pavilions() {
+        Pavilions registry = registry(List.of(pavilions));
+        FrameHandler recorder = (pavilion, at, frame) -> samples.add(describe(pavilion.id(), at, frame));
+        sampler = new CameraSampler(registry, properties, () -> List.of(recorder), Clock.systemUTC());
+        sampler.start();
+    }
+
+    /** A pavilion registry holding exactly {@code all}. */
+    static Pavilions registry(List<Pavilion> all) {
+        return new Pavilions() {
             @Override
             public List<Pavilion> all() {
                 return all;
@@ -61,9 +68,6 @@ final class CameraRig implements AutoCloseable {
                 return List.of();
             }
         };
-        FrameHandler recorder = (pavilion, at, frame) -> samples.add(describe(pavilion.id(), at, frame));
-        sampler = new CameraSampler(registry, properties, () -> List.of(recorder), Clock.systemUTC());
-        sampler.start();
     }
 
     static Sample describe(String id, Instant at, Mat frame) {
