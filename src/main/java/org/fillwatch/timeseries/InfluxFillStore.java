@@ -8,7 +8,7 @@ import org.fillwatch.reading.FillReading;
 import org.fillwatch.reading.ReadingsRecorded;
 import org.fillwatch.vision.FillState;
 import okhttp3.OkHttpClient;
-import org.influxdb.BatchOptions;
+import org.influxdb.dto.BatchPoints;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.BoundParameterQuery;
@@ -23,7 +23,8 @@ import org.springframework.context.event.EventListener;
 /**
  * Readings in InfluxDB through the v1 HTTP API (InfluxDB 1.x, and 2.x/3.x v1 compatibility):
  * measurement {@value #MEASUREMENT}, tags pavilion, container, district, carrier, state; fields
- * fill_pct, confidence, model_version. Writes are buffered and flushed in batches by the client.
+ * fill_pct, confidence, model_version. Readings queue in a bounded {@link ReadingWriter} and go out
+ * in batches of at most {@code batch-actions} points per request.
  */
 class InfluxFillStore implements FillHistory, AutoCloseable {
 
@@ -37,10 +38,11 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
 
     private final InfluxDB influx;
     private final TimeseriesProperties.Influx settings;
+    private final ReadingWriter writer;
     private volatile boolean prepared;
     private volatile long lastPrepareAttempt;
 
-    InfluxFillStore(TimeseriesProperties.Influx settings) {
+    InfluxFillStore(TimeseriesProperties.Influx settings, TimeseriesProperties.Writer writerSettings) {
         this.settings = settings;
         // short connect timeout: an unreachable server must not hold a camera worker for long
         OkHttpClient.Builder http = new OkHttpClient.Builder()
@@ -52,11 +54,9 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
                 : InfluxDBFactory.connect(settings.url(), settings.username(), settings.password(), http);
         influx.setDatabase(settings.database());
         prepareDatabase();
-        influx.enableBatch(BatchOptions.DEFAULTS
-                .actions(settings.batchActions())
-                .flushDuration((int) settings.flushInterval().toMillis())
-                .precision(TimeUnit.MILLISECONDS)
-                .exceptionHandler((points, e) -> log.warn("InfluxDB write to {} failed: {}", settings.url(), e.toString())));
+        // not the client's own batching: its buffer has no bound; ours does, and it pushes back
+        this.writer = new ReadingWriter("InfluxDB", this::writeBatch, writerSettings.queueCapacity(),
+                settings.batchActions(), writerSettings.offerTimeout());
     }
 
     /** Creates the database if absent (CREATE DATABASE is idempotent) and its retention policy if asked for. */
@@ -82,38 +82,48 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
         }
     }
 
-    /** Hands the points to the client's buffer; failed flushes are logged by the batch's handler. */
+    /** Queued for the writer, which sends each gathered batch in one request. */
     @EventListener
     void on(ReadingsRecorded recorded) {
+        writer.offer(recorded.readings());
+    }
+
+    private void writeBatch(List<FillReading> readings) {
         if (!prepared && System.nanoTime() - lastPrepareAttempt > PREPARE_RETRY_NANOS) {
             prepareDatabase();
         }
-        for (FillReading r : recorded.readings()) {
-            write(r);
+        BatchPoints.Builder batch = BatchPoints.database(settings.database()).precision(TimeUnit.MILLISECONDS);
+        String retention = settings.retention();
+        if (retention != null && !retention.isBlank()) {
+            batch.retentionPolicy(RETENTION_POLICY);
+        }
+        for (FillReading r : readings) {
+            batch.point(point(r));
+        }
+        try {
+            influx.write(batch.build());
+        } catch (RuntimeException e) {
+            log.warn("{} readings not written to InfluxDB at {}: {}", readings.size(), settings.url(), e.toString());
         }
     }
 
-    private void write(FillReading r) {
-        try {
-            influx.write(Point.measurement(MEASUREMENT)
-                    .time(r.time().toEpochMilli(), TimeUnit.MILLISECONDS)
-                    .tag("pavilion", r.pavilionId())
-                    .tag("container", r.containerId())
-                    .tag("district", nonNull(r.district()))
-                    .tag("carrier", nonNull(r.carrierId()))
-                    .tag("state", r.state().name())
-                    .addField("fill_pct", r.fillPercent())
-                    .addField("confidence", r.confidence())
-                    .addField("model_version", nonNull(r.modelVersion()))
-                    .build());
-        } catch (RuntimeException e) {
-            log.warn("Reading of {}/{} not written to InfluxDB: {}", r.pavilionId(), r.containerId(), e.toString());
-        }
+    private static Point point(FillReading r) {
+        return Point.measurement(MEASUREMENT)
+                .time(r.time().toEpochMilli(), TimeUnit.MILLISECONDS)
+                .tag("pavilion", r.pavilionId())
+                .tag("container", r.containerId())
+                .tag("district", nonNull(r.district()))
+                .tag("carrier", nonNull(r.carrierId()))
+                .tag("state", r.state().name())
+                .addField("fill_pct", r.fillPercent())
+                .addField("confidence", r.confidence())
+                .addField("model_version", nonNull(r.modelVersion()))
+                .build();
     }
 
     @Override
     public List<FillReading> of(String pavilionId, String containerId, Instant from, Instant to) {
-        influx.flush();
+        writer.flush(java.time.Duration.ofSeconds(5));
         Query query = BoundParameterQuery.QueryBuilder.newQuery(
                         "SELECT fill_pct, confidence, model_version, district, carrier, state FROM " + MEASUREMENT
                                 + " WHERE pavilion = $pavilion AND container = $container"
@@ -156,8 +166,13 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
         return settings.url();
     }
 
+    ReadingWriter writer() {
+        return writer;
+    }
+
     @Override
     public void close() {
+        writer.close();
         influx.close();
     }
 

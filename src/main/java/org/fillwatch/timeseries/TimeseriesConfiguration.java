@@ -15,10 +15,10 @@ class TimeseriesConfiguration {
 
     private static final String STORE = "fillwatch.timeseries.store";
 
-    @Bean
+    @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = STORE, havingValue = "embedded", matchIfMissing = true)
-    EmbeddedFillStore embeddedFillStore(JdbcTemplate jdbc) {
-        return new EmbeddedFillStore(jdbc);
+    EmbeddedFillStore embeddedFillStore(JdbcTemplate jdbc, TimeseriesProperties properties) {
+        return new EmbeddedFillStore(jdbc, properties.writer());
     }
 
     @Bean("timeseriesHealthIndicator")
@@ -26,14 +26,15 @@ class TimeseriesConfiguration {
     HealthIndicator embeddedHealth(EmbeddedFillStore store) {
         return () -> {
             store.probe();
-            return Health.up().withDetail("store", "embedded").withDetail("table", "fill_reading").build();
+            return Health.up().withDetail("store", "embedded").withDetail("table", "fill_reading")
+                    .withDetail("writer", writerDetails(store.writer())).build();
         };
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = STORE, havingValue = "influxdb")
     InfluxFillStore influxFillStore(TimeseriesProperties properties) {
-        return new InfluxFillStore(properties.influx());
+        return new InfluxFillStore(properties.influx(), properties.writer());
     }
 
     @Bean("timeseriesHealthIndicator")
@@ -44,10 +45,17 @@ class TimeseriesConfiguration {
                 var pong = store.ping();
                 return (pong.isGood() ? Health.up() : Health.down())
                         .withDetail("store", "influxdb").withDetail("url", store.url())
+                        .withDetail("writer", writerDetails(store.writer()))
                         .withDetail("version", pong.getVersion()).build();
             } catch (RuntimeException e) {
                 return Health.down(e).withDetail("store", "influxdb").withDetail("url", store.url()).build();
             }
         };
+    }
+
+    /** The bounded write stage: how full, how much written, how much dropped because the store fell behind. */
+    private static java.util.Map<String, Object> writerDetails(ReadingWriter writer) {
+        return java.util.Map.of("queued", writer.queued(), "written", writer.written(), "batches", writer.batches(),
+                "dropped", writer.dropped());
     }
 }
