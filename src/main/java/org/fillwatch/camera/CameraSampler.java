@@ -94,8 +94,8 @@ class CameraSampler implements CameraStatuses {
         Instant start = clock.instant();
         startedAt = start;
         int n = 0;
-        // first samples spread over the interval (at most 100 cameras a second) so that a city does not start at once
-        long spread = Math.max(1000L, all.size() * 10L);
+        // first samples spread over the interval (at most 50 cameras a second) so that a city does not start at once
+        long spread = Math.max(1000L, all.size() * 20L);
         for (Pavilion pavilion : all) {
             CameraSession session;
             try {

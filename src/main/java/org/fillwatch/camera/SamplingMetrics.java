@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * The sampling load as Micrometer meters (when a registry is present, as with Actuator):
  * {@code fillwatch.cameras.stretch} (1 = intervals as configured), {@code fillwatch.cameras.lag.p99}
- * (seconds, last window), {@code fillwatch.cameras.shed} (samples shed under overload),
+ * (seconds, last window), {@code fillwatch.cameras.samples}, {@code fillwatch.cameras.shed} (samples shed under overload),
  * {@code fillwatch.cameras.queued} and {@code fillwatch.cameras.in-flight} (bounded queues' fill).
  */
 @Component
@@ -26,6 +26,8 @@ class SamplingMetrics {
         Gauge.builder("fillwatch.cameras.lag.p99", load, l -> l.report().lagP99Ms() / 1000.0).baseUnit("seconds")
                 .description("99th percentile of the sampling lag (due to picture in vision), last window")
                 .register(registry);
+        FunctionCounter.builder("fillwatch.cameras.samples", load, l -> l.report().samples())
+                .description("samples handed to vision since start (as of the last window)").register(registry);
         FunctionCounter.builder("fillwatch.cameras.shed", load, l -> l.report().shed())
                 .description("samples shed because the workers' queue or the in-flight limit was full")
                 .register(registry);
