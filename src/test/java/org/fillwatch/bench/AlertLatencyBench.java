@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -50,16 +51,18 @@ public final class AlertLatencyBench {
         }
         String run = UUID.randomUUID().toString().substring(0, 8);
         String carrier = "bench-" + run; // its own topic: other users of the broker see nothing of it
+        // command-line arguments, not builder properties: those are defaults that application.yml overrides
         ConfigurableApplicationContext service = new SpringApplicationBuilder(FillWatchApplication.class,
-                TestPavilions.Config.class).properties(
+                TestPavilions.Config.class).run(Stream.of(
                 "server.port=0",
                 "spring.datasource.url=jdbc:h2:mem:alert-bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
                 "fillwatch.mqtt.url=" + broker,
                 "fillwatch.mqtt.client-id=fillwatch-bench-" + run,
                 "fillwatch.cameras.enabled=false",
                 "fillwatch.incidents.forecast.enabled=false",
+                "fillwatch.incidents.escalation-check=1d", // the readings are dated in the past: no escalations
                 "fillwatch.evidence.dir=target/bench/alert-evidence",
-                "logging.level.org.fillwatch=WARN").run();
+                "logging.level.org.fillwatch=WARN").map(p -> "--" + p).toArray(String[]::new));
         Map<String, Long> arrived = new ConcurrentHashMap<>();
         Map<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
         MqttClient subscriber = new MqttClient(broker, "bench-sub-" + run, new MemoryPersistence());
