@@ -110,9 +110,8 @@ class CameraSampler implements CameraStatuses {
             sessions.put(pavilion.id(), session);
             long period = pavilion.camera().interval().toMillis();
             long initialDelay = all.size() <= 1 ? 0 : period * n++ / all.size();
-            long firstDue = clock.millis() + initialDelay;
-            double firstVirtual = load.virtualTime(firstDue);
-            scheduler.schedule(() -> session.due(firstDue, firstVirtual), initialDelay, TimeUnit.MILLISECONDS);
+            double firstVirtual = load.virtualTime(clock.millis() + initialDelay);
+            scheduler.schedule(() -> session.due(firstVirtual), initialDelay, TimeUnit.MILLISECONDS);
         }
         long window = properties.loadWindow().toMillis();
         scheduler.scheduleWithFixedDelay(() -> load.evaluate(clock.instant()), window, window, TimeUnit.MILLISECONDS);

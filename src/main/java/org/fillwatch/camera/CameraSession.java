@@ -69,19 +69,30 @@ final class CameraSession {
     }
 
     /**
-     * Runs on the scheduler thread at the sample due at {@code dueMillis} (real time; {@code dueVirtual}
-     * on the schedule's clock): takes it and schedules the next one interval later on the schedule's
-     * clock, which runs slower while the node is overloaded. A late scheduler does not drift the cadence.
+     * Runs on the scheduler thread when the sample due at {@code dueVirtual} on the schedule's clock
+     * (which runs slower while the node is overloaded) may be due: takes it and plans the next one
+     * interval later on that clock. It wakes at least once per configured interval, so that samples
+     * planned far ahead under a large stretch come back to the normal cadence as soon as the stretch
+     * shrinks. A late scheduler does not drift the cadence.
      */
-    void due(long dueMillis, double dueVirtual) {
+    void due(double dueVirtual) {
         if (stopped) {
             return;
         }
+        long dueMillis = load.realTime(dueVirtual);
+        if (clock.millis() < dueMillis) {
+            plan(dueVirtual); // woken to look again: not yet due at the present stretch
+            return;
+        }
         tick(dueMillis);
-        double nextVirtual = dueVirtual + pavilion.camera().interval().toMillis();
-        long next = load.realTime(nextVirtual);
+        plan(dueVirtual + pavilion.camera().interval().toMillis());
+    }
+
+    private void plan(double dueVirtual) {
+        long now = clock.millis();
+        long wake = Math.min(load.realTime(dueVirtual), now + pavilion.camera().interval().toMillis());
         try {
-            scheduler.schedule(() -> due(next, nextVirtual), Math.max(0, next - clock.millis()), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> due(dueVirtual), Math.max(0, wake - now), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             // the sampler is stopping
         }
