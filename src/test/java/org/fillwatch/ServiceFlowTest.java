@@ -22,6 +22,7 @@ import org.fillwatch.testing.MqttInbox;
 import org.fillwatch.testing.TestPavilions;
 import org.fillwatch.timeseries.FillHistory;
 import org.fillwatch.vision.FillState;
+import org.fillwatch.vision.FrameAnalysed;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -286,6 +287,7 @@ class ServiceFlowTest {
     }
 
     @Autowired org.fillwatch.camera.FrameHandler frames;
+    @Autowired org.springframework.context.ConfigurableApplicationContext context;
 
     /** The frame the camera sent before the incident gives its evidence picture, served by the API. */
     @Test
@@ -293,12 +295,22 @@ class ServiceFlowTest {
         Pavilion pavilion = pavilions.create("carrier-evidence", 1);
         Instant t0 = Instant.parse("2026-11-25T09:00:00Z");
         org.fillwatch.scene.SceneRenderer renderer = new org.fillwatch.scene.SceneRenderer(77, null);
+        // vision keeps no frame: the incident takes its picture from the frame whose readings open it, so
+        // the three full readings are published while the rendered frame's own analysis is under way
+        java.util.concurrent.atomic.AtomicBoolean published = new java.util.concurrent.atomic.AtomicBoolean();
+        context.addApplicationListener((org.springframework.context.ApplicationEvent event) -> {
+            if (event instanceof org.springframework.context.PayloadApplicationEvent<?> payload
+                    && payload.getPayload() instanceof FrameAnalysed analysed && analysed.pavilionId().equals(pavilion.id())
+                    && published.compareAndSet(false, true)) {
+                for (int i = 1; i <= 3; i++) {
+                    events.publishEvent(TestPavilions.frame(pavilion, t0.plusSeconds(60L * i), 92, FillState.FULL));
+                }
+            }
+        });
         try (org.fillwatch.scene.RenderedScene scene = renderer.render(renderer.randomSpec(1280, 720))) {
             frames.onFrame(pavilion, t0, scene.image());
         }
-        for (int i = 1; i <= 3; i++) {
-            events.publishEvent(TestPavilions.frame(pavilion, t0.plusSeconds(60L * i), 92, FillState.FULL));
-        }
+        assertThat(published).isTrue();
         String number = register.list(IncidentStatus.OPEN, "carrier-evidence", 1).get(0).registrationNumber();
         String base = "/api/incidents/" + number + "/evidence";
         JsonNode list = get(base).body();

@@ -18,6 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backoffJitter  random spread of each wait, as a fraction (0.2 = plus or minus 20 %)
  * @param connectTimeout longest wait for a connection to a network camera
  * @param readTimeout    longest wait for data from a connected camera; a stalled server frees the worker after it
+ * @param maxInFlight    snapshot requests waiting for their answer at once (no thread each); beyond, a due
+ *                       sample is shed
+ * @param maxLag         sampling lag (due to picture in vision) whose 99th percentile over a window means
+ *                       overload: intervals are stretched until it is met again
+ * @param maxStretch     the most the intervals are stretched under overload (8 = 1 sample per 8 minutes
+ *                       instead of per minute)
+ * @param loadWindow     how often the sampling lag is judged and the stretch adapted
  */
 @ConfigurationProperties("fillwatch.cameras")
 public record CameraProperties(
@@ -29,9 +36,30 @@ public record CameraProperties(
         @DefaultValue("5m") Duration backoffMax,
         @DefaultValue("0.2") double backoffJitter,
         @DefaultValue("10s") Duration connectTimeout,
-        @DefaultValue("10s") Duration readTimeout) {
+        @DefaultValue("10s") Duration readTimeout,
+        @DefaultValue("256") int maxInFlight,
+        @DefaultValue("5s") Duration maxLag,
+        @DefaultValue("8") double maxStretch,
+        @DefaultValue("10s") Duration loadWindow) {
 
+    /** The settings before overload handling existed, with its defaults. */
+    public CameraProperties(Path configDir, boolean enabled, int workers, int queueSize, Duration backoffBase,
+                            Duration backoffMax, double backoffJitter, Duration connectTimeout, Duration readTimeout) {
+        this(configDir, enabled, workers, queueSize, backoffBase, backoffMax, backoffJitter, connectTimeout, readTimeout,
+                256, Duration.ofSeconds(5), 8, Duration.ofSeconds(10));
+    }
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public CameraProperties {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("fillwatch.cameras.max-in-flight must be at least 1, got " + maxInFlight);
+        }
+        if (maxLag.isNegative() || maxLag.isZero() || loadWindow.isNegative() || loadWindow.isZero()) {
+            throw new IllegalArgumentException("fillwatch.cameras.max-lag and load-window must be positive");
+        }
+        if (!(maxStretch >= 1)) {
+            throw new IllegalArgumentException("fillwatch.cameras.max-stretch must be at least 1, got " + maxStretch);
+        }
         if (workers <= 0) {
             workers = Runtime.getRuntime().availableProcessors();
         }

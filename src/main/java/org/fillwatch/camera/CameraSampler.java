@@ -10,7 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -49,12 +49,14 @@ class CameraSampler implements CameraStatuses {
     private final Map<String, CameraSession> sessions = new ConcurrentHashMap<>();
     /** Which cameras this instance samples (all of them unless a cluster shares them out). */
     private final CameraAssignment assignment;
-    private final Map<String, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
     private FrameSources sources;
     private ScheduledExecutorService scheduler;
     private ThreadPoolExecutor workers;
     /** Where the cameras' frame counters are registered; null without metrics (tests, commands). */
     private MeterRegistry meters;
+    private final SamplingLoad load;
+    /** Snapshot requests sent and not yet answered, all cameras together. */
+    private final Semaphore inFlight;
     /** When sampling began: looped video files play as if their camera had been running since then. */
     private volatile Instant startedAt;
 
@@ -84,6 +86,8 @@ class CameraSampler implements CameraStatuses {
         this.handlers = handlers;
         this.clock = clock;
         this.transitions = transitions;
+        this.load = new SamplingLoad(properties.maxLag(), properties.maxStretch(), clock.millis());
+        this.inFlight = new Semaphore(properties.maxInFlight());
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -104,17 +108,21 @@ class CameraSampler implements CameraStatuses {
         sources = new FrameSources(properties);
         startedAt = clock.instant();
         int n = 0;
+        // first samples spread evenly over the interval: a city bunched into a few seconds of each minute
+        // asks for its frames faster than the node can analyse them (the capacity benchmark shed them)
         for (Pavilion pavilion : all) {
             if (assignment.owns(pavilion.id())) {
-                // spread first samples over the first second so that cameras do not all start at once
-                begin(pavilion, all.size() <= 1 ? 0 : 1000L * n++ / all.size());
+                begin(pavilion, all.size() <= 1 ? 0 : (double) n++ / all.size());
             }
         }
-        log.info("Sampling {} of {} camera(s) with {} worker(s), queue {}", sessions.size(), all.size(),
-                properties.workers(), properties.queueSize());
+        long window = properties.loadWindow().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> load.evaluate(clock.instant()), window, window, TimeUnit.MILLISECONDS);
+        log.info("Sampling {} of {} camera(s) with {} worker(s), queue {}, {} snapshot request(s) in flight at most",
+                sessions.size(), all.size(), properties.workers(), properties.queueSize(), properties.maxInFlight());
     }
 
-    private void begin(Pavilion pavilion, long initialDelayMs) {
+    /** @param position where in the interval its first sample falls, 0..1 */
+    private void begin(Pavilion pavilion, double position) {
         CameraSession session;
         try {
             session = session(pavilion, sources.create(pavilion.camera(), startedAt), State.STARTING);
@@ -126,9 +134,10 @@ class CameraSampler implements CameraStatuses {
             return;
         }
         track(pavilion.id(), session);
-        long period = pavilion.camera().interval().toMillis();
-        schedules.put(pavilion.id(), scheduler.scheduleAtFixedRate(session::tick, initialDelayMs % Math.max(1, period),
-                period, TimeUnit.MILLISECONDS));
+        long initialDelay = (long) (pavilion.camera().interval().toMillis() * position);
+        double firstVirtual = load.virtualTime(clock.millis() + initialDelay);
+        // each sample plans the next itself (on the load-stretched clock) until the session is stopped
+        scheduler.schedule(() -> session.due(firstVirtual), initialDelay, TimeUnit.MILLISECONDS);
     }
 
     /** Starts the cameras this instance gained and stops the ones another instance owns now. */
@@ -157,11 +166,7 @@ class CameraSampler implements CameraStatuses {
 
     private void release(String pavilionId) {
         CameraSession session = sessions.remove(pavilionId);
-        ScheduledFuture<?> schedule = schedules.remove(pavilionId);
-        if (schedule != null) {
-            schedule.cancel(false);
-        }
-        session.stop();
+        session.stop(); // its next sample, already planned, finds it stopped
         closeWhenIdle(session);
         transitions.accept(new CameraReleased(pavilionId, clock.instant()));
     }
@@ -190,7 +195,7 @@ class CameraSampler implements CameraStatuses {
         CameraState state = new CameraState(pavilion.id(), pavilion.camera().maskedUrl(), initial, transitions);
         Backoff backoff = new Backoff(properties.backoffBase(), properties.backoffMax(), properties.backoffJitter());
         return new CameraSession(pavilion, source == null ? NO_SOURCE : source, state, backoff, workers, scheduler,
-                handlers, clock);
+                handlers, clock, load, inFlight);
     }
 
     /** Stops dispatching, lets running samples finish (bounded by the timeouts), then closes every grabber. */
@@ -218,6 +223,7 @@ class CameraSampler implements CameraStatuses {
                 session.close();
             }
         }
+        sources.close();
         scheduler = null;
         log.info("Camera sampling stopped");
     }
@@ -260,6 +266,22 @@ class CameraSampler implements CameraStatuses {
     long skipped(String pavilionId) {
         CameraSession session = sessions.get(pavilionId);
         return session == null ? 0 : session.state().skippedCount();
+    }
+
+    /** How sampling keeps up: lag, shed samples, the stretch of the intervals. */
+    SamplingLoad load() {
+        return load;
+    }
+
+    /** Samples waiting for a worker now (never more than {@code queue-size}). */
+    int queued() {
+        ThreadPoolExecutor pool = workers;
+        return pool == null ? 0 : pool.getQueue().size();
+    }
+
+    /** Snapshot requests waiting for their answer now (never more than {@code max-in-flight}). */
+    int requestsInFlight() {
+        return properties.maxInFlight() - inFlight.availablePermits();
     }
 
     Instant startedAt() {

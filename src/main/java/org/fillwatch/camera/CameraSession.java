@@ -4,20 +4,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.fillwatch.pavilion.Pavilion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pavilion's camera: the scheduler calls {@link #tick()} when a sample is due; the sample itself
- * runs on a worker. A sample still running when the next is due makes that one skipped, never queued.
+ * One pavilion's camera: the scheduler calls {@link #due} when a sample is due and schedules
+ * the next one an interval later, stretched by the sampling load; the sample itself runs on a
+ * worker, or for a JPEG snapshot camera first as a non-blocking HTTP request and then on a worker
+ * for decoding and analysis. A sample still running when the next is due makes that one skipped,
+ * never queued; one that finds the workers' queue or the in-flight limit full is shed and counted
+ * as load.
  */
 final class CameraSession {
 
@@ -32,6 +41,8 @@ final class CameraSession {
     private final ScheduledExecutorService scheduler;
     private final Supplier<List<FrameHandler>> handlers;
     private final Clock clock;
+    private final SamplingLoad load;
+    private final Semaphore inFlight;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean stopped;
     /** Epoch millis before which no attempt is made, while backing off after failures. */
@@ -39,6 +50,13 @@ final class CameraSession {
 
     CameraSession(Pavilion pavilion, FrameSource source, CameraState state, Backoff backoff, Executor workers,
             ScheduledExecutorService scheduler, Supplier<List<FrameHandler>> handlers, Clock clock) {
+        this(pavilion, source, state, backoff, workers, scheduler, handlers, clock,
+                new SamplingLoad(Duration.ofSeconds(5), 1), new Semaphore(Integer.MAX_VALUE));
+    }
+
+    CameraSession(Pavilion pavilion, FrameSource source, CameraState state, Backoff backoff, Executor workers,
+            ScheduledExecutorService scheduler, Supplier<List<FrameHandler>> handlers, Clock clock,
+            SamplingLoad load, Semaphore inFlight) {
         this.pavilion = pavilion;
         this.source = source;
         this.state = state;
@@ -47,10 +65,46 @@ final class CameraSession {
         this.scheduler = scheduler;
         this.handlers = handlers;
         this.clock = clock;
+        this.load = load;
+        this.inFlight = inFlight;
     }
 
-    /** Runs on the scheduler thread: dispatches only, never waits. */
+    /**
+     * Runs on the scheduler thread when the sample due at {@code dueVirtual} on the schedule's clock
+     * (which runs slower while the node is overloaded) may be due: takes it and plans the next one
+     * interval later on that clock. It wakes at least once per configured interval, so that samples
+     * planned far ahead under a large stretch come back to the normal cadence as soon as the stretch
+     * shrinks. A late scheduler does not drift the cadence.
+     */
+    void due(double dueVirtual) {
+        if (stopped) {
+            return;
+        }
+        long dueMillis = load.realTime(dueVirtual);
+        if (clock.millis() < dueMillis) {
+            plan(dueVirtual); // woken to look again: not yet due at the present stretch
+            return;
+        }
+        tick(dueMillis);
+        plan(dueVirtual + pavilion.camera().interval().toMillis());
+    }
+
+    private void plan(double dueVirtual) {
+        long now = clock.millis();
+        long wake = Math.min(load.realTime(dueVirtual), now + pavilion.camera().interval().toMillis());
+        try {
+            scheduler.schedule(() -> due(dueVirtual), Math.max(0, wake - now), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the sampler is stopping
+        }
+    }
+
+    /** Dispatches only, never waits. */
     void tick() {
+        tick(clock.millis());
+    }
+
+    private void tick(long dueMillis) {
         if (stopped || clock.millis() < notBefore) {
             return;
         }
@@ -58,23 +112,71 @@ final class CameraSession {
             state.skipped();
             return;
         }
+        if (source instanceof SnapshotSource snapshot) {
+            request(snapshot, dueMillis);
+            return;
+        }
         try {
-            workers.execute(this::sample);
+            workers.execute(() -> sample(dueMillis, (at, sink) -> source.sample(at, sink)));
         } catch (RejectedExecutionException e) {
-            busy.set(false);
-            if (!stopped) {
-                state.skipped(); // every worker busy and the queue full
-            }
+            shed();
         }
     }
 
-    private void sample() {
+    /** The HTTP request runs without a thread; only its answer takes a worker. */
+    private void request(SnapshotSource snapshot, long dueMillis) {
+        if (!inFlight.tryAcquire()) {
+            shed();
+            return;
+        }
+        CompletableFuture<byte[]> answer;
+        try {
+            answer = snapshot.fetch();
+        } catch (RuntimeException e) {
+            inFlight.release();
+            busy.set(false);
+            failed(e);
+            return;
+        }
+        answer.whenComplete((body, error) -> {
+            inFlight.release();
+            if (error != null) {
+                try {
+                    failed(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                } finally {
+                    busy.set(false);
+                }
+                return;
+            }
+            try {
+                workers.execute(() -> sample(dueMillis, (at, sink) -> SnapshotSource.decode(body, sink)));
+            } catch (RejectedExecutionException e) {
+                shed();
+            }
+        });
+    }
+
+    private void shed() {
+        busy.set(false);
+        if (!stopped) {
+            state.skipped(); // every worker busy and the queue full
+            load.shed();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Picture {
+        void take(Instant at, Consumer<Mat> sink) throws Exception;
+    }
+
+    private void sample(long dueMillis, Picture picture) {
         try {
             if (stopped) {
                 return;
             }
             Instant at = clock.instant();
-            source.sample(at, frame -> {
+            picture.take(at, frame -> {
+                load.sampled(clock.millis() - dueMillis);
                 for (FrameHandler handler : handlers.get()) {
                     try {
                         handler.onFrame(pavilion, at, frame);
@@ -101,7 +203,7 @@ final class CameraSession {
         if (!stopped && wait.compareTo(pavilion.camera().interval()) < 0) {
             // retry sooner than the regular cadence would
             try {
-                scheduler.schedule(this::tick, wait.toMillis(), TimeUnit.MILLISECONDS);
+                scheduler.schedule((Runnable) this::tick, wait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException shuttingDown) {
                 // the sampler is stopping
             }

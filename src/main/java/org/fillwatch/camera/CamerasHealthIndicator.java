@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health contributor "cameras": UP while the service samples, with how many cameras are online and
- * offline and each one's status. An offline camera is a site problem, not the service being down.
+ * offline and each one's status. An offline camera is a site problem, not the service being down;
+ * nor is overload, which is reported under {@code sampling} (the node samples less often, still UP).
  */
 @Component("camerasHealthIndicator")
 class CamerasHealthIndicator implements HealthIndicator {
@@ -40,7 +41,21 @@ class CamerasHealthIndicator implements HealthIndicator {
             detail.values().removeIf(java.util.Objects::isNull);
             cameras.put(s.pavilionId(), detail);
         }
+        SamplingLoad.Report load = sampler.load().report();
+        Map<String, Object> sampling = new LinkedHashMap<>();
+        sampling.put("degraded", load.degraded());
+        sampling.put("lastWindowOver", load.lastWindowOver());
+        sampling.put("stretch", Math.round(load.stretch() * 100) / 100.0);
+        sampling.put("stretchedSince", load.stretchedSince());
+        sampling.put("lagP99Ms", load.lagP99Ms());
+        sampling.put("lagMaxMs", load.lagMaxMs());
+        sampling.put("samples", load.samples());
+        sampling.put("shed", load.shed());
+        sampling.put("queued", sampler.queued());
+        sampling.put("requestsInFlight", sampler.requestsInFlight());
+        sampling.values().removeIf(java.util.Objects::isNull);
         return Health.up()
+                .withDetail("sampling", sampling)
                 .withDetail("online", counts.getOrDefault(State.ONLINE, 0))
                 .withDetail("offline", counts.getOrDefault(State.OFFLINE, 0))
                 .withDetail("starting", counts.getOrDefault(State.STARTING, 0))

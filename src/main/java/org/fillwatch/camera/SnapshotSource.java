@@ -45,9 +45,52 @@ final class SnapshotSource implements FrameSource {
         this.readTimeout = readTimeout;
     }
 
+    /** Blocking form, for callers that want the picture on their own thread. */
     @Override
     public void sample(Instant at, Consumer<Mat> sink) throws Exception {
-        byte[] body = fetch();
+        byte[] body;
+        try {
+            body = fetch().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        decode(body, sink);
+    }
+
+    /**
+     * Asks for one picture without holding a thread while the camera answers: thousands of cameras
+     * share the client's selector thread. Completes with the JPEG bytes, or exceptionally (HTTP
+     * status other than 2xx, timeout: the request timeout covers the headers, {@code orTimeout} a
+     * body that trickles in).
+     */
+    CompletableFuture<byte[]> fetch() {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(readTimeout).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        CompletableFuture<HttpResponse<byte[]>> answer =
+                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return answer.orTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((response, error) -> {
+                    if (error != null) {
+                        answer.cancel(true);
+                        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        if (cause instanceof TimeoutException) {
+                            cause = new HttpTimeoutException("no complete answer within " + readTimeout.toMillis() + " ms");
+                        }
+                        throw new java.util.concurrent.CompletionException(cause);
+                    }
+                    if (response.statusCode() / 100 != 2) {
+                        throw new java.util.concurrent.CompletionException(
+                                new IOException("HTTP " + response.statusCode() + " from snapshot URL"));
+                    }
+                    return response.body();
+                });
+    }
+
+    /** Decodes a JPEG answer straight from its bytes (no FFmpeg grabber) and hands the BGR picture on. */
+    static void decode(byte[] body, Consumer<Mat> sink) throws IOException {
         if (body.length == 0) {
             throw new IOException("empty answer"); // imdecode would throw with OpenCV's build paths in the message
         }
@@ -59,29 +102,6 @@ final class SnapshotSource implements FrameSource {
             }
             sink.accept(picture); // IMREAD_COLOR always gives 8-bit BGR
         }
-    }
-
-    private byte[] fetch() throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(readTimeout).GET();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        CompletableFuture<HttpResponse<byte[]>> answer =
-                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> response;
-        try {
-            // the request timeout covers the headers only; this bounds a body that trickles in
-            response = answer.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw new HttpTimeoutException("no complete answer within " + readTimeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("HTTP " + response.statusCode() + " from snapshot URL");
-        }
-        return response.body();
     }
 
     @Override

@@ -15,34 +15,51 @@ import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The default store: table fill_reading in the application's own database, one batch per frame. */
-class EmbeddedFillStore implements FillHistory {
+/**
+ * The default store: table fill_reading in the application's own database. Readings go through a
+ * bounded {@link ReadingWriter}: whatever gathered while the last write ran is written as one JDBC
+ * batch in one transaction, so the cost per reading falls as the rate rises.
+ */
+class EmbeddedFillStore implements FillHistory, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedFillStore.class);
 
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
 
-    EmbeddedFillStore(JdbcTemplate jdbc) {
+    private final ReadingWriter writer;
+    private final TransactionTemplate transactions;
+
+    EmbeddedFillStore(JdbcTemplate jdbc, TimeseriesProperties.Writer settings) {
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        this.writer = new ReadingWriter("fill_reading", this::insert, settings.queueCapacity(), settings.batch(),
+                settings.offerTimeout());
     }
 
-    /** A failed write is logged and dropped: storage trouble must not hold up the incident rules. */
+    /** Queued for the writer; storage trouble must not hold up the incident rules for longer than the offer timeout. */
     @EventListener
     void on(ReadingsRecorded recorded) {
+        writer.offer(recorded.readings());
+    }
+
+    /** A failed write is logged and dropped (by the writer). */
+    private void insert(List<FillReading> readings) {
         try {
-            insert(recorded);
+            transactions.executeWithoutResult(tx -> batchInsert(readings));
         } catch (DataAccessException e) {
-            log.warn("{} readings not stored in fill_reading: {}", recorded.readings().size(), e.getMessage());
+            log.warn("{} readings not stored in fill_reading: {}", readings.size(), e.getMessage());
         }
     }
 
-    private void insert(ReadingsRecorded recorded) {
+    private void batchInsert(List<FillReading> readings) {
         jdbc.batchUpdate("INSERT INTO fill_reading (reading_time, pavilion_id, container_id, district, carrier_id, "
                         + "fill_pct, state, confidence, model_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                recorded.readings(), recorded.readings().size(), (ps, r) -> {
+                readings, readings.size(), (ps, r) -> {
                     ps.setObject(1, r.time().atOffset(ZoneOffset.UTC));
                     ps.setString(2, r.pavilionId());
                     ps.setString(3, r.containerId());
@@ -57,10 +74,20 @@ class EmbeddedFillStore implements FillHistory {
 
     @Override
     public List<FillReading> of(String pavilionId, String containerId, Instant from, Instant to) {
+        writer.flush(java.time.Duration.ofSeconds(5)); // what was recorded before the question is in the answer
         return client.sql("SELECT * FROM fill_reading WHERE pavilion_id = ? AND container_id = ? "
                         + "AND reading_time >= ? AND reading_time < ? ORDER BY reading_time")
                 .params(pavilionId, containerId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC))
                 .query(EmbeddedFillStore::map).list();
+    }
+
+    ReadingWriter writer() {
+        return writer;
+    }
+
+    @Override
+    public void close() {
+        writer.close();
     }
 
     /** Touches the table without scanning it, for the health check. */

@@ -16,13 +16,17 @@ class EmbeddedFillTrends implements FillTrends {
     private static final String USABLE = " reading_time >= ? AND reading_time < ? AND state NOT IN ('UNKNOWN', 'ABSENT')";
 
     private final JdbcClient jdbc;
+    /** Waits for the readings still queued for the table: an answer includes all recorded so far. */
+    private final Runnable pending;
 
-    EmbeddedFillTrends(JdbcClient jdbc) {
+    EmbeddedFillTrends(JdbcClient jdbc, Runnable pending) {
         this.jdbc = jdbc;
+        this.pending = pending;
     }
 
     @Override
     public List<DistrictFill> fillByDistrict(Instant from, Instant to) {
+        pending.run();
         return TrendFolding.districts(jdbc.sql("SELECT COALESCE(district, '') AS k, SUM(fill_pct) AS s, COUNT(*) AS n "
                         + "FROM fill_reading WHERE" + USABLE + " GROUP BY COALESCE(district, '')")
                 .params(utc(from), utc(to))
@@ -31,6 +35,7 @@ class EmbeddedFillTrends implements FillTrends {
 
     @Override
     public List<WeekdayHourFill> fillByWeekdayHour(Instant from, Instant to, ZoneId zone) {
+        pending.run();
         String quarter = "FLOOR(EXTRACT(EPOCH FROM reading_time) / " + TrendFolding.QUARTER_SECONDS + ")";
         List<Sum> quarters = jdbc.sql("SELECT " + quarter + " AS q, SUM(fill_pct) AS s, COUNT(*) AS n "
                         + "FROM fill_reading WHERE" + USABLE + " GROUP BY " + quarter)
@@ -43,6 +48,7 @@ class EmbeddedFillTrends implements FillTrends {
 
     @Override
     public List<OverflowHours> overflowHours(Instant from, Instant to) {
+        pending.run();
         return jdbc.sql("SELECT COALESCE(district, '') AS k, COUNT(DISTINCT FLOOR(EXTRACT(EPOCH FROM reading_time) / 3600)) AS h "
                         + "FROM fill_reading WHERE reading_time >= ? AND reading_time < ? AND state = 'OVERFLOWING' "
                         + "GROUP BY COALESCE(district, '') ORDER BY h DESC, k")

@@ -1,5 +1,6 @@
 package org.fillwatch.timeseries;
 
+import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,16 +18,16 @@ class TimeseriesConfiguration {
 
     private static final String STORE = "fillwatch.timeseries.store";
 
-    @Bean
+    @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = STORE, havingValue = "embedded", matchIfMissing = true)
-    EmbeddedFillStore embeddedFillStore(JdbcTemplate jdbc) {
-        return new EmbeddedFillStore(jdbc);
+    EmbeddedFillStore embeddedFillStore(JdbcTemplate jdbc, TimeseriesProperties properties) {
+        return new EmbeddedFillStore(jdbc, properties.writer());
     }
 
     @Bean
     @ConditionalOnProperty(name = STORE, havingValue = "embedded", matchIfMissing = true)
-    EmbeddedFillTrends embeddedFillTrends(JdbcTemplate jdbc) {
-        return new EmbeddedFillTrends(JdbcClient.create(jdbc));
+    EmbeddedFillTrends embeddedFillTrends(JdbcTemplate jdbc, EmbeddedFillStore store) {
+        return new EmbeddedFillTrends(JdbcClient.create(jdbc), () -> store.writer().flush(Duration.ofSeconds(5)));
     }
 
     @Bean("timeseriesHealthIndicator")
@@ -34,7 +35,8 @@ class TimeseriesConfiguration {
     HealthIndicator embeddedHealth(EmbeddedFillStore store) {
         return () -> {
             store.probe();
-            return Health.up().withDetail("store", "embedded").withDetail("table", "fill_reading").build();
+            return Health.up().withDetail("store", "embedded").withDetail("table", "fill_reading")
+                    .withDetail("writer", writerDetails(store.writer())).build();
         };
     }
 
@@ -66,5 +68,11 @@ class TimeseriesConfiguration {
                         .withDetails(store.bufferDetails()).build();
             }
         };
+    }
+
+    /** The bounded write stage: how full, how much written, how much dropped because the store fell behind. */
+    private static java.util.Map<String, Object> writerDetails(ReadingWriter writer) {
+        return java.util.Map.of("queued", writer.queued(), "written", writer.written(), "batches", writer.batches(),
+                "dropped", writer.dropped());
     }
 }

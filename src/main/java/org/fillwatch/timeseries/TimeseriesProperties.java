@@ -12,7 +12,20 @@ import org.springframework.util.unit.DataSize;
  * @param store {@code embedded} (table fill_reading in the application's database) or {@code influxdb}
  */
 @ConfigurationProperties("fillwatch.timeseries")
-record TimeseriesProperties(@DefaultValue("embedded") Store store, @DefaultValue Influx influx) {
+record TimeseriesProperties(@DefaultValue("embedded") Store store, @DefaultValue Influx influx,
+                            @DefaultValue Writer writer) {
+
+    /**
+     * The bounded stage in front of either store.
+     *
+     * @param queueCapacity readings waiting to be written at most (about 200 bytes each)
+     * @param batch         readings per write at most (embedded store; InfluxDB uses batch-actions)
+     * @param offerTimeout  how long a camera worker waits for room in a full queue before the readings
+     *                      are dropped and counted
+     */
+    record Writer(@DefaultValue("20000") int queueCapacity, @DefaultValue("1000") int batch,
+                  @DefaultValue("2s") Duration offerTimeout) {
+    }
 
     enum Store { EMBEDDED, INFLUXDB }
 

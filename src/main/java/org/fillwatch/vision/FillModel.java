@@ -17,15 +17,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * The fill-level model loaded from its folder (metadata.json + DJL weights). DJL predictors are
- * not thread-safe, so a small blocking pool of them serves the sampling worker threads: a worker
- * takes one, runs its frame's batch and gives it back.
+ * not thread-safe, so a small pool of them serves the sampling worker threads, and the crops of
+ * frames that arrive together from several cameras share one network call.
  */
 @Component
 class FillModel implements AutoCloseable {
 
     private final FillLevelModelFiles.Loaded loaded;
     private final ContainerCropper cropper;
+    /** Crops of several frames per network call at most; beyond 16 the cost per crop hardly falls (performance.md). */
+    static final int MAX_BATCH = 16;
+
     private final BlockingQueue<Predictor<CropInput, ContainerEstimate>> predictors;
+    /** Guards the free predictors and the waiting frames; waited on for either. */
+    private final Object lock = new Object();
+    private final java.util.ArrayDeque<Request> waiting = new java.util.ArrayDeque<>();
+    private final java.util.concurrent.atomic.AtomicLong networkCalls = new java.util.concurrent.atomic.AtomicLong();
     private final List<Predictor<CropInput, ContainerEstimate>> all = new ArrayList<>();
 
     @Autowired
@@ -55,6 +62,11 @@ class FillModel implements AutoCloseable {
         }
     }
 
+    /** Batches run through the network since loading. */
+    long networkCalls() {
+        return networkCalls.get();
+    }
+
     String version() {
         return loaded.metadata().version();
     }
@@ -64,16 +76,110 @@ class FillModel implements AutoCloseable {
         return cropper;
     }
 
-    /** Runs all crops of one frame as one batch; blocks while every predictor is busy. */
+    /**
+     * Estimates the crops of one frame. Frames of several cameras that arrive together go through
+     * the network as one batch (fewer, larger calls cost less per crop): a caller that finds a free
+     * predictor runs every waiting frame's crops, up to {@link #MAX_BATCH}, and hands each caller its
+     * own estimates; a caller that finds none waits until its frame was run or a predictor is free.
+     * Blocks while every predictor is busy.
+     */
     List<ContainerEstimate> predict(List<CropInput> crops) throws TranslateException, InterruptedException {
         if (crops.isEmpty()) {
             return List.of();
         }
-        Predictor<CropInput, ContainerEstimate> predictor = predictors.take();
+        Request mine = new Request(crops);
+        synchronized (lock) {
+            waiting.add(mine);
+        }
+        while (true) {
+            Predictor<CropInput, ContainerEstimate> predictor = null;
+            List<Request> batch;
+            synchronized (lock) {
+                while (!mine.done && (predictor = predictors.poll()) == null) {
+                    lock.wait();
+                }
+                if (mine.done) {
+                    return mine.result();
+                }
+                batch = takeBatch();
+            }
+            try {
+                run(predictor, batch);
+            } finally {
+                synchronized (lock) {
+                    predictors.add(predictor);
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Whole frames from the head of the queue, at most MAX_BATCH crops (a larger frame goes alone). */
+    private List<Request> takeBatch() {
+        List<Request> batch = new ArrayList<>();
+        int size = 0;
+        while (!waiting.isEmpty() && (batch.isEmpty() || size + waiting.peek().crops.size() <= MAX_BATCH)) {
+            Request next = waiting.poll();
+            batch.add(next);
+            size += next.crops.size();
+        }
+        return batch;
+    }
+
+    private void run(Predictor<CropInput, ContainerEstimate> predictor, List<Request> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<CropInput> all = new ArrayList<>();
+        batch.forEach(r -> all.addAll(r.crops));
+        networkCalls.incrementAndGet();
         try {
-            return predictor.batchPredict(crops);
-        } finally {
-            predictors.add(predictor);
+            List<ContainerEstimate> estimates = predictor.batchPredict(all);
+            int from = 0;
+            for (Request r : batch) {
+                r.finish(estimates.subList(from, from + r.crops.size()), null);
+                from += r.crops.size();
+            }
+        } catch (TranslateException | RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).finish(null, e);
+                return;
+            }
+            // one camera's bad crop must not cost the others their readings: each frame again on its own
+            for (Request r : batch) {
+                run(predictor, List.of(r));
+            }
+        }
+    }
+
+    /** One frame's crops waiting for the network, and then its estimates or failure. */
+    private final class Request {
+        final List<CropInput> crops;
+        boolean done;
+        List<ContainerEstimate> estimates;
+        Exception failure;
+
+        Request(List<CropInput> crops) {
+            this.crops = crops;
+        }
+
+        void finish(List<ContainerEstimate> estimates, Exception failure) {
+            synchronized (lock) {
+                this.estimates = estimates == null ? null : List.copyOf(estimates);
+                this.failure = failure;
+                this.done = true;
+                lock.notifyAll();
+            }
+        }
+
+        List<ContainerEstimate> result() throws TranslateException {
+            if (failure instanceof TranslateException t) {
+                throw t;
+            }
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            return estimates;
         }
     }
 

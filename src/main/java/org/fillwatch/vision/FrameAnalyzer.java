@@ -91,11 +91,9 @@ class FrameAnalyzer implements FrameHandler {
             recordInference(crops.size(), System.nanoTime() - started);
             // kept for operators' labels: the crop exactly as the model saw it for this reading
             crops.forEach(c -> recentCrops.put(pavilion.id(), c.containerId(), capturedAt, c.crop()));
-            // held before the event: the incident it may open takes its evidence picture from it
-            if (usable) {
-                latestFrames.put(pavilion, frame);
-            }
-            events.publishEvent(new FrameAnalysed(pavilion.id(), capturedAt, model.version(), estimates));
+            // the incident these readings may open or close takes its evidence picture from this frame
+            FrameAnalysed analysed = new FrameAnalysed(pavilion.id(), capturedAt, model.version(), estimates);
+            latestFrames.whileAnalysed(pavilion, frame, capturedAt, usable, () -> events.publishEvent(analysed));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -2,7 +2,10 @@ package org.fillwatch.vision;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,41 +17,102 @@ import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
-import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.fillwatch.pavilion.ContainerSpec;
 import org.fillwatch.pavilion.Pavilion;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Keeps a copy of each camera's latest frame (one per pavilion, replaced by the next) so that an
- * incident can take its evidence picture; the privacy blur is only paid when one is asked for.
+ * Pictures of a camera's view without holding its frames. A full frame (2.7 MB at 1280x720) per
+ * camera would cost gigabytes for a city, so:
+ * <ul>
+ * <li>evidence ({@link PrivacyCrops}) is cut from the frame in flight: the frame analyser runs the
+ * publication of a frame's readings inside {@link #whileAnalysed}, and the incident that those
+ * readings open or close takes its picture then, on the same frame;</li>
+ * <li>the pavilion snapshot ({@link PavilionSnapshots}) is kept as a small JPEG, encoded from a
+ * usable frame at most every {@code refresh} per pavilion (and from the next frame after someone
+ * looked at it), all of them together at most {@code max-bytes}, least recently used dropped first. A
+ * dropped pavilion reads empty and is encoded again from its next frame.</li>
+ * </ul>
  */
 @Component
 class LatestFrames implements PrivacyCrops, PavilionSnapshots {
 
     /** Margin around the container's bounding box, as a share of its size. */
     static final double MARGIN = 0.25;
+    /** The snapshot's blur is computed on the picture shrunk by this factor: same look, a fraction of the cost. */
+    private static final int BLUR_SHRINK = 8;
 
-    private record Held(Pavilion pavilion, Mat frame, Instant takenAt) {
+    /** A frame that may be read only while its publication runs; closing waits for a reader. */
+    private record InFlight(Pavilion pavilion, Mat frame) {
     }
 
-    private final Map<String, Held> frames = new ConcurrentHashMap<>();
+    private record Held(Snapshot snapshot, boolean asked) {
+    }
 
-    void put(Pavilion pavilion, Mat frame) {
-        Held old = frames.put(pavilion.id(), new Held(pavilion, frame.clone(), Instant.now()));
-        if (old != null) {
-            synchronized (old) {
-                old.frame().close();
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+    /** Access-ordered: the eldest entry is the least recently used snapshot. */
+    private final LinkedHashMap<String, Held> snapshots = new LinkedHashMap<>(16, 0.75f, true);
+    private final long maxBytes;
+    private final Duration refresh;
+    private long bytesHeld;
+
+    @Autowired
+    LatestFrames(@Value("${fillwatch.vision.snapshots.max-bytes:32MB}") String maxBytes,
+                 @Value("${fillwatch.vision.snapshots.refresh:5m}") String refresh) {
+        this(DataSize.parse(maxBytes).toBytes(), org.springframework.boot.convert.DurationStyle.detectAndParse(refresh));
+    }
+
+    LatestFrames() {
+        this(32L << 20, Duration.ofMinutes(5));
+    }
+
+    LatestFrames(long maxBytes, Duration refresh) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("fillwatch.vision.snapshots.max-bytes must be positive, got " + maxBytes);
+        }
+        if (refresh.isNegative()) {
+            throw new IllegalArgumentException("fillwatch.vision.snapshots.refresh must not be negative, got " + refresh);
+        }
+        this.maxBytes = maxBytes;
+        this.refresh = refresh;
+    }
+
+    /**
+     * Runs {@code publication} (the readings of this frame and whatever they trigger) with the frame
+     * available to {@link #latest(String, String)}; refreshes the pavilion's snapshot first when due.
+     * The frame stays the caller's; nothing of it is held afterwards but the snapshot JPEG.
+     */
+    void whileAnalysed(Pavilion pavilion, Mat frame, Instant capturedAt, boolean usable, Runnable publication) {
+        if (usable && snapshotDue(pavilion.id(), capturedAt)) {
+            keep(pavilion.id(), snapshot(frame, pavilion.containers(), capturedAt));
+        }
+        InFlight current = new InFlight(pavilion, frame);
+        InFlight previous = usable ? inFlight.put(pavilion.id(), current) : null;
+        try {
+            publication.run();
+        } finally {
+            if (usable) {
+                if (previous == null) {
+                    inFlight.remove(pavilion.id(), current);
+                } else {
+                    inFlight.replace(pavilion.id(), current, previous); // two frames of one camera at once
+                }
+                synchronized (current) {
+                    // a reader on another thread finishes its crop before the caller may release the frame
+                }
             }
         }
     }
 
     @Override
     public Optional<byte[]> latest(String pavilionId, String containerId) {
-        Held held = frames.get(pavilionId);
+        InFlight held = inFlight.get(pavilionId);
         if (held == null) {
             return Optional.empty();
         }
@@ -57,8 +121,8 @@ class LatestFrames implements PrivacyCrops, PavilionSnapshots {
             return Optional.empty();
         }
         synchronized (held) {
-            if (held.frame().isNull() || held.frame().empty()) {
-                return Optional.empty(); // replaced meanwhile; the next frame will do
+            if (inFlight.get(pavilionId) != held) {
+                return Optional.empty(); // its publication has ended meanwhile
             }
             return Optional.of(privacyCrop(held.frame(), held.pavilion().containers(), container.get()));
         }
@@ -66,25 +130,93 @@ class LatestFrames implements PrivacyCrops, PavilionSnapshots {
 
     @Override
     public Optional<Snapshot> latest(String pavilionId) {
-        Held held = frames.get(pavilionId);
-        if (held == null) {
-            return Optional.empty();
-        }
-        synchronized (held) {
-            if (held.frame().isNull() || held.frame().empty()) {
+        synchronized (snapshots) {
+            Held held = snapshots.get(pavilionId);
+            if (held == null) {
+                // someone looks at this pavilion: its next usable frame is encoded whatever the refresh
+                keepAsked(pavilionId);
                 return Optional.empty();
             }
-            return Optional.of(snapshot(held.frame(), held.pavilion().containers(), held.takenAt()));
+            if (!held.asked()) {
+                snapshots.put(pavilionId, new Held(held.snapshot(), true));
+            }
+            return Optional.of(held.snapshot());
         }
     }
 
-    static Snapshot snapshot(Mat frame, List<ContainerSpec> containers, Instant takenAt) {
-        try (Mat blurred = privacyBlur(frame, containers); Mat small = new Mat()) {
-            double scale = Math.min(1.0, (double) MAX_WIDTH / frame.cols());
-            try (Size size = new Size((int) Math.round(frame.cols() * scale), (int) Math.round(frame.rows() * scale))) {
-                opencv_imgproc.resize(blurred, small, size, 0, 0, opencv_imgproc.INTER_AREA);
+    /** Bytes of snapshot JPEGs held for all pavilions together; never above {@code max-bytes}. */
+    long bytesHeld() {
+        synchronized (snapshots) {
+            return bytesHeld;
+        }
+    }
+
+    /** Frames readable for evidence right now: only those whose publication is running. */
+    int framesInFlight() {
+        return inFlight.size();
+    }
+
+    private boolean snapshotDue(String pavilionId, Instant capturedAt) {
+        synchronized (snapshots) {
+            Held held = snapshots.get(pavilionId);
+            return held == null || held.snapshot() == null || held.asked()
+                    || !capturedAt.isBefore(held.snapshot().takenAt().plus(refresh));
+        }
+    }
+
+    private void keepAsked(String pavilionId) {
+        snapshots.put(pavilionId, new Held(null, true));
+        // a marker holds no bytes, but the number of markers must stay bounded too
+        while (snapshots.size() > 100_000) {
+            evictEldest();
+        }
+    }
+
+    private void keep(String pavilionId, Snapshot snapshot) {
+        synchronized (snapshots) {
+            Held old = snapshots.remove(pavilionId);
+            if (old != null && old.snapshot() != null) {
+                bytesHeld -= old.snapshot().jpeg().length;
             }
-            return new Snapshot(jpeg(small, 80), small.cols(), small.rows(), takenAt);
+            if (snapshot.jpeg().length > maxBytes) {
+                return;
+            }
+            while (bytesHeld + snapshot.jpeg().length > maxBytes && !snapshots.isEmpty()) {
+                evictEldest();
+            }
+            // asked for again, it is refreshed from the next frame once more (a page polling it sees it live)
+            snapshots.put(pavilionId, new Held(snapshot, false));
+            bytesHeld += snapshot.jpeg().length;
+        }
+    }
+
+    private void evictEldest() {
+        Iterator<Map.Entry<String, Held>> eldest = snapshots.entrySet().iterator();
+        Held gone = eldest.next().getValue();
+        eldest.remove();
+        if (gone.snapshot() != null) {
+            bytesHeld -= gone.snapshot().jpeg().length;
+        }
+    }
+
+    /**
+     * The whole view at most {@link #MAX_WIDTH} wide, privacy-blurred outside the container polygons.
+     * The blur is done on the picture shrunk 8 times and scaled back up: a Gaussian of the same
+     * relative width (1/40 of the picture) costs under a millisecond instead of tens.
+     */
+    static Snapshot snapshot(Mat frame, List<ContainerSpec> containers, Instant takenAt) {
+        double scale = Math.min(1.0, (double) MAX_WIDTH / frame.cols());
+        int width = (int) Math.round(frame.cols() * scale), height = (int) Math.round(frame.rows() * scale);
+        try (Mat small = new Mat(); Mat tiny = new Mat(); Mat tinyBlurred = new Mat(); Mat blurred = new Mat();
+             Size size = new Size(width, height);
+             Size tinySize = new Size(Math.max(1, width / BLUR_SHRINK), Math.max(1, height / BLUR_SHRINK));
+             Size k = new Size(0, 0)) {
+            opencv_imgproc.resize(frame, small, size, 0, 0, opencv_imgproc.INTER_AREA);
+            opencv_imgproc.resize(small, tiny, tinySize, 0, 0, opencv_imgproc.INTER_AREA);
+            opencv_imgproc.GaussianBlur(tiny, tinyBlurred, k, Math.max(1, width / 40.0 / BLUR_SHRINK));
+            opencv_imgproc.resize(tinyBlurred, blurred, size, 0, 0, opencv_imgproc.INTER_LINEAR);
+            pasteContainers(small, blurred, containers);
+            return new Snapshot(jpeg(blurred, 80), width, height, takenAt);
         }
     }
 
@@ -99,18 +231,23 @@ class LatestFrames implements PrivacyCrops, PavilionSnapshots {
     /** The frame blurred beyond recognition outside the container polygons. */
     private static Mat privacyBlur(Mat frame, List<ContainerSpec> containers) {
         Mat blurred = new Mat();
-        try (Mat mask = new Mat(frame.size(), opencv_core.CV_8UC1, new Scalar(0)); MatVector polygons = new MatVector()) {
-            // a sigma of 1/40 of the width leaves no face or plate readable at any resolution
-            double sigma = Math.max(8, frame.cols() / 40.0);
-            try (Size k = new Size(0, 0)) {
-                opencv_imgproc.GaussianBlur(frame, blurred, k, sigma);
-            }
+        // a sigma of 1/40 of the width leaves no face or plate readable at any resolution
+        double sigma = Math.max(8, frame.cols() / 40.0);
+        try (Size k = new Size(0, 0)) {
+            opencv_imgproc.GaussianBlur(frame, blurred, k, sigma);
+        }
+        pasteContainers(frame, blurred, containers);
+        return blurred;
+    }
+
+    /** Copies the container polygons' interiors from {@code sharp} onto {@code blurred} (same size). */
+    private static void pasteContainers(Mat sharp, Mat blurred, List<ContainerSpec> containers) {
+        try (Mat mask = new Mat(sharp.size(), opencv_core.CV_8UC1, new Scalar(0)); MatVector polygons = new MatVector()) {
             for (ContainerSpec c : containers) {
-                polygons.push_back(points(c.polygon(), frame.cols(), frame.rows()));
+                polygons.push_back(points(c.polygon(), sharp.cols(), sharp.rows()));
             }
             opencv_imgproc.fillPoly(mask, polygons, new Scalar(255));
-            frame.copyTo(blurred, mask);
-            return blurred;
+            sharp.copyTo(blurred, mask);
         }
     }
 

@@ -15,7 +15,10 @@ class EmbeddedFillTrendsPostgresIT extends FillTrendsContract {
     void freshDatabase() throws Exception {
         database = new MigratedPostgres();
         JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
-        use(new EmbeddedFillTrends(JdbcClient.create(jdbc)), new EmbeddedFillStore(jdbc)::on);
+        EmbeddedFillStore store = new EmbeddedFillStore(jdbc, new TimeseriesProperties.Writer(20_000, 1000,
+                java.time.Duration.ofSeconds(2)));
+        use(new EmbeddedFillTrends(JdbcClient.create(jdbc), () -> store.writer().flush(java.time.Duration.ofSeconds(10))),
+                store::on);
     }
 
     @AfterEach

@@ -11,6 +11,9 @@ class EmbeddedFillTrendsTest extends FillTrendsContract {
     @BeforeEach
     void freshDatabase() {
         JdbcTemplate jdbc = new JdbcTemplate(FreshH2.migrated());
-        use(new EmbeddedFillTrends(JdbcClient.create(jdbc)), new EmbeddedFillStore(jdbc)::on);
+        EmbeddedFillStore store = new EmbeddedFillStore(jdbc, new TimeseriesProperties.Writer(20_000, 1000,
+                java.time.Duration.ofSeconds(2)));
+        use(new EmbeddedFillTrends(JdbcClient.create(jdbc), () -> store.writer().flush(java.time.Duration.ofSeconds(10))),
+                store::on);
     }
 }

@@ -38,6 +38,57 @@ class FillModelTest {
         model.close();
     }
 
+    /**
+     * Frames of several cameras arriving together share network calls, and every caller gets exactly
+     * its own crops' estimates, the same as when its frame runs alone.
+     */
+    @Test
+    void framesOfSeveralCamerasShareOneBatchAndEachGetsItsOwnEstimates() throws Exception {
+        SceneRenderer renderer = new SceneRenderer(ShippedModelScenes.TEST_SEED + 900, null);
+        List<List<CropInput>> frames = new ArrayList<>();
+        List<List<ContainerEstimate>> alone = new ArrayList<>();
+        try {
+            for (int f = 0; f < 8; f++) {
+                try (RenderedScene scene = renderer.render(renderer.randomSpec(1280, 720))) {
+                    List<CropInput> crops = new ArrayList<>();
+                    for (ContainerTruth t : scene.containers()) {
+                        crops.add(new CropInput("f" + f + "-" + t.id(), model.cropper().crop(scene.image(),
+                                ShippedModelScenes.polygon(t)), true));
+                    }
+                    frames.add(crops);
+                    alone.add(model.predict(crops));
+                }
+            }
+            long callsBefore = model.networkCalls();
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<ContainerEstimate>>> together = new ArrayList<>();
+            for (List<CropInput> crops : frames) {
+                together.add(callers.submit(() -> {
+                    start.await();
+                    return model.predict(crops);
+                }));
+            }
+            start.countDown();
+            for (int f = 0; f < frames.size(); f++) {
+                List<ContainerEstimate> got = together.get(f).get();
+                assertThat(got).extracting(ContainerEstimate::containerId)
+                        .containsExactlyElementsOf(frames.get(f).stream().map(CropInput::containerId).toList());
+                for (int i = 0; i < got.size(); i++) {
+                    assertThat(got.get(i).fillPercent()).isCloseTo(alone.get(f).get(i).fillPercent(),
+                            org.assertj.core.data.Offset.offset(0.01));
+                    assertThat(got.get(i).state()).isEqualTo(alone.get(f).get(i).state());
+                }
+            }
+            callers.shutdown();
+            long calls = model.networkCalls() - callsBefore;
+            System.out.printf("8 frames from 8 threads: %d network call(s)%n", calls);
+            assertThat(calls).as("frames waiting together share a call").isLessThan(frames.size());
+        } finally {
+            frames.forEach(crops -> crops.forEach(c -> c.crop().close()));
+        }
+    }
+
     @Test
     void readsRenderedContainersWellEnough() throws Exception {
         SceneRenderer renderer = new SceneRenderer(ShippedModelScenes.TEST_SEED, null);

@@ -2,7 +2,10 @@ package org.fillwatch.vision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
@@ -31,10 +34,15 @@ class LatestFramesTest {
         try (RenderedScene scene = renderer.render(spec)) {
             Pavilion pavilion = ShippedModelScenes.pavilion(scene);
             assertThat(frames.latest("p1", "c1")).as("no frame held yet").isEmpty();
-            frames.put(pavilion, scene.image());
             ContainerSpec container = pavilion.containers().get(0);
-            assertThat(frames.latest("p1", "no-such-container")).isEmpty();
-            byte[] jpeg = frames.latest("p1", container.id()).orElseThrow();
+            AtomicReference<byte[]> taken = new AtomicReference<>();
+            frames.whileAnalysed(pavilion, scene.image(), Instant.now(), true, () -> {
+                assertThat(frames.latest("p1", "no-such-container")).isEmpty();
+                taken.set(frames.latest("p1", container.id()).orElseThrow());
+            });
+            assertThat(frames.latest("p1", container.id())).as("nothing of the frame is held afterwards").isEmpty();
+            assertThat(frames.framesInFlight()).isZero();
+            byte[] jpeg = taken.get();
             try (BytePointer bytes = new BytePointer(jpeg); Mat encoded = new Mat(1, jpeg.length, opencv_core.CV_8UC1, bytes);
                  Mat stored = opencv_imgcodecs.imdecode(encoded, opencv_imgcodecs.IMREAD_COLOR);
                  Rect box = LatestFrames.box(container.polygon(), 1280, 720);
@@ -56,6 +64,7 @@ class LatestFramesTest {
         }
     }
 
+    /** Whole view scaled to the screen width, and privacy-blurred as the evidence is. */
     @Test
     void snapshotIsTheWholeViewScaledToTheScreenWidth() {
         SceneRenderer renderer = new SceneRenderer(ShippedModelScenes.TEST_SEED + 701, null);
@@ -63,7 +72,7 @@ class LatestFramesTest {
         try (RenderedScene scene = renderer.render(renderer.randomSpec(1280, 720))) {
             Pavilion pavilion = ShippedModelScenes.pavilion(scene);
             assertThat(frames.latest("p1")).as("no frame held yet").isEmpty();
-            frames.put(pavilion, scene.image());
+            frames.whileAnalysed(pavilion, scene.image(), Instant.now(), true, () -> { });
             PavilionSnapshots.Snapshot snapshot = frames.latest("p1").orElseThrow();
             assertThat(snapshot.width()).isEqualTo(PavilionSnapshots.MAX_WIDTH);
             assertThat(snapshot.height()).isEqualTo(540);
@@ -72,8 +81,107 @@ class LatestFramesTest {
                  Mat decoded = opencv_imgcodecs.imdecode(encoded, opencv_imgcodecs.IMREAD_COLOR)) {
                 assertThat(decoded.cols()).isEqualTo(960);
                 assertThat(decoded.rows()).isEqualTo(540);
+                assertBlurredOutsideTheContainers(decoded, scene.image(), pavilion);
             }
         }
+    }
+
+    /**
+     * 5,000 cameras held whole frames (2.7 MB each at 1280x720) for evidence: 13.8 GB. Now nothing of
+     * a frame outlives its analysis, and the snapshots of all pavilions together stay within the
+     * configured bytes however many pavilions send frames.
+     */
+    @Test
+    void memoryHeldStaysWithinTheBoundForAnyNumberOfPavilions() {
+        SceneRenderer renderer = new SceneRenderer(ShippedModelScenes.TEST_SEED + 703, null);
+        long bound = 1_000_000;
+        LatestFrames frames = new LatestFrames(bound, Duration.ofMinutes(5));
+        Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+        try (RenderedScene scene = renderer.render(renderer.randomSpec(1280, 720))) {
+            Pavilion template = ShippedModelScenes.pavilion(scene);
+            long maxSingle = 0;
+            for (int i = 0; i < 300; i++) {
+                Pavilion pavilion = renamed(template, "p" + i);
+                for (int sample = 0; sample < 3; sample++) {
+                    frames.whileAnalysed(pavilion, scene.image(), t0.plusSeconds(60L * sample), true, () -> { });
+                }
+                maxSingle = Math.max(maxSingle, frames.latest(pavilion.id()).orElseThrow().jpeg().length);
+                assertThat(frames.bytesHeld()).isLessThanOrEqualTo(bound);
+                assertThat(frames.framesInFlight()).isZero();
+            }
+            System.out.printf("snapshots: %d bytes held for 300 pavilions (bound %d), largest %d bytes%n",
+                    frames.bytesHeld(), bound, maxSingle);
+            assertThat(frames.bytesHeld()).as("the bound is used, not far undershot")
+                    .isGreaterThan(bound - 2 * maxSingle);
+            assertThat(frames.latest("p0")).as("least recently used pavilion dropped").isEmpty();
+            assertThat(frames.latest("p299")).as("most recent one kept").isPresent();
+            // dropped and asked for: encoded again from its next frame
+            frames.whileAnalysed(renamed(template, "p0"), scene.image(), t0.plusSeconds(600), true, () -> { });
+            assertThat(frames.latest("p0")).isPresent();
+            assertThat(frames.bytesHeld()).isLessThanOrEqualTo(bound);
+        }
+    }
+
+    @Test
+    void snapshotIsRefreshedOnlyWhenDueOrAskedFor() {
+        SceneRenderer renderer = new SceneRenderer(ShippedModelScenes.TEST_SEED + 704, null);
+        LatestFrames frames = new LatestFrames(10_000_000, Duration.ofMinutes(5));
+        Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+        try (RenderedScene scene = renderer.render(renderer.randomSpec(1280, 720))) {
+            Pavilion pavilion = ShippedModelScenes.pavilion(scene);
+            frames.whileAnalysed(pavilion, scene.image(), t0, true, () -> { });
+            frames.whileAnalysed(pavilion, scene.image(), t0.plusSeconds(60), true, () -> { });
+            assertThat(frames.latest("p1").orElseThrow().takenAt()).as("not due yet").isEqualTo(t0);
+            // asked for: the next frame refreshes it
+            frames.whileAnalysed(pavilion, scene.image(), t0.plusSeconds(120), true, () -> { });
+            frames.whileAnalysed(pavilion, scene.image(), t0.plusSeconds(180), true, () -> { });
+            assertThat(frames.latest("p1").orElseThrow().takenAt()).isEqualTo(t0.plusSeconds(120));
+            frames.whileAnalysed(pavilion, scene.image(), t0.plusSeconds(240), false, () -> { });
+            assertThat(frames.latest("p1").orElseThrow().takenAt()).as("an unusable frame is never shown")
+                    .isEqualTo(t0.plusSeconds(120));
+            // nobody looking: refreshed once the refresh interval has passed
+            Pavilion unwatched = renamed(pavilion, "p2");
+            for (int s : new int[] {0, 60, 299, 300, 420}) {
+                frames.whileAnalysed(unwatched, scene.image(), t0.plusSeconds(s), true, () -> { });
+            }
+            assertThat(frames.latest("p2").orElseThrow().takenAt()).isEqualTo(t0.plusSeconds(300));
+        }
+    }
+
+    private static void assertBlurredOutsideTheContainers(Mat stored, Mat frame, Pavilion pavilion) {
+        try (Mat original = new Mat(); Mat outside = new Mat(); Mat reference = new Mat();
+             Rect all = new Rect(0, 0, 1280, 720); Mat inside1280 = polygonMask(pavilion, all); Mat inside = new Mat();
+             org.bytedeco.opencv.opencv_core.Size size = new org.bytedeco.opencv.opencv_core.Size(960, 540);
+             org.bytedeco.opencv.opencv_core.Size k = new org.bytedeco.opencv.opencv_core.Size(0, 0)) {
+            opencv_imgproc.resize(frame, original, size, 0, 0, opencv_imgproc.INTER_AREA);
+            opencv_imgproc.resize(inside1280, inside, size, 0, 0, opencv_imgproc.INTER_NEAREST);
+            opencv_core.bitwise_not(inside, outside);
+            double in = meanDifference(stored, original, inside);
+            double out = meanDifference(stored, original, outside);
+            // the reference: the evidence's full-size Gaussian of sigma = width / 40
+            opencv_imgproc.GaussianBlur(original, reference, k, 960 / 40.0);
+            double toReference = meanDifference(stored, reference, outside);
+            double originalToReference = meanDifference(original, reference, outside);
+            System.out.printf("snapshot: mean |stored - original| inside %.1f, outside %.1f; outside to a sigma-24"
+                    + " blur %.1f (original to it %.1f)%n", in, out, toReference, originalToReference);
+            assertThat(in).as("inside the polygons: the picture as it was (JPEG aside)").isLessThan(4);
+            assertThat(toReference).as("outside: as blurred as a Gaussian of sigma width/40")
+                    .isLessThan(originalToReference / 2);
+            assertThat(out).as("outside: blurred").isGreaterThan(2 * in);
+        }
+    }
+
+    private static double meanDifference(Mat a, Mat b, Mat mask) {
+        try (Mat diff = new Mat(); Mat grey = new Mat()) {
+            opencv_core.absdiff(a, b, diff);
+            opencv_imgproc.cvtColor(diff, grey, opencv_imgproc.COLOR_BGR2GRAY);
+            return opencv_core.mean(grey, mask).get(0);
+        }
+    }
+
+    private static Pavilion renamed(Pavilion p, String id) {
+        return new Pavilion(id, p.name(), p.address(), p.district(), p.latitude(), p.longitude(), p.carrierId(),
+                p.camera(), p.containers(), p.source());
     }
 
     /** 255 inside any container polygon, within the crop box. */

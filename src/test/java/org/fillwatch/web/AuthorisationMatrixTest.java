@@ -516,8 +516,10 @@ class AuthorisationMatrixTest {
         open.ifPresent(i -> desk.close(i.registrationNumber(), "authorisation matrix", "next cell"));
         Instant deadline = Instant.now().plusSeconds(10);
         while (Instant.now().isBefore(deadline)) {
-            events.publishEvent(new FrameAnalysed(pavilion.id(), Instant.ofEpochSecond(clock.addAndGet(60)), "test",
-                    List.of(new ContainerEstimate(container, 91, FillState.FULL, 0.9, 0.0))));
+            Instant at = Instant.ofEpochSecond(clock.addAndGet(60));
+            // published while a frame is in flight, as vision does, so that the incident has evidence
+            SeenFrames.show(context, pavilion, at, () -> events.publishEvent(new FrameAnalysed(pavilion.id(), at, "test",
+                    List.of(new ContainerEstimate(container, 91, FillState.FULL, 0.9, 0.0)))));
             Optional<Incident> opened = openIncident(pavilion, container);
             if (opened.isPresent()) {
                 secrets.get(pavilion.carrierId()).add(opened.get().registrationNumber());

@@ -1,0 +1,187 @@
+package org.fillwatch.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Benchmark 2, pipeline capacity: the service jar, started as its own process, samples N simulated
+ * snapshot cameras ({@link SnapshotCameraFarm}, this process) once a minute each, for N stepped up;
+ * an N passes when the 99th-percentile sampling lag of every 10-second window stays under 5 s, no
+ * sample was shed and the intervals were never stretched. Prints, per N, the samples per second,
+ * the worst window's p99 lag, the service's CPU (percent of one core) and its peak resident memory
+ * (VmHWM), and a summary line with the largest N that passed.
+ *
+ * <pre>scripts/bench.sh capacity [--steps 2500,5000,7500] [--warmup 70] [--measure 60] [--xmx 768m]</pre>
+ */
+public final class CapacityBench {
+
+    private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*([-0-9.Ee+]+)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private CapacityBench() {
+    }
+
+    record Result(int n, double samplesPerSecond, long worstP99Ms, double maxStretch, long shed, double cpuPercent,
+                  long peakRssMib, boolean passed) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] steps = {2500, 5000, 7500};
+        int warmup = 70;
+        int measure = 60;
+        String xmx = "768m";
+        String interval = "60s";
+        String jar = "target/fillwatch-0.1.0-SNAPSHOT.jar";
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--steps" -> steps = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                case "--measure" -> measure = Integer.parseInt(args[i + 1]);
+                case "--xmx" -> xmx = args[i + 1];
+                case "--interval" -> interval = args[i + 1];
+                case "--jar" -> jar = args[i + 1];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path work = Files.createDirectories(Path.of("target/bench/capacity"));
+        List<Result> results = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try (SnapshotCameraFarm farm = new SnapshotCameraFarm(50, 20_261_125)) {
+            System.out.printf("load generator: 50 rendered 1280x720 sites, mean JPEG %.0f kB, on 127.0.0.1:%d (%.0f s to render)%n",
+                    farm.meanJpegBytes() / 1024, farm.port(), (System.nanoTime() - t0) / 1e9);
+            for (int n : steps) {
+                Result r = run(farm, work, jar, xmx, n, interval, warmup, measure);
+                results.add(r);
+                System.out.printf(Locale.ROOT, "N=%d: %.1f samples/s (due %.1f), worst 10 s p99 lag %d ms, max stretch %.2f,"
+                                + " shed %d, CPU %.0f %% of one core (2 cores = 200 %%), peak RSS %d MiB -> %s; load %s%n",
+                        r.n(), r.samplesPerSecond(), n / 60.0, r.worstP99Ms(), r.maxStretch(), r.shed(), r.cpuPercent(),
+                        r.peakRssMib(), r.passed() ? "PASS" : "FAIL", loadAverage());
+                if (!r.passed()) {
+                    break;
+                }
+            }
+        }
+        int best = results.stream().filter(Result::passed).mapToInt(Result::n).max().orElse(0);
+        Result at = results.stream().filter(r -> r.n() == best).findFirst().orElse(null);
+        System.out.printf(Locale.ROOT, "CAPACITY: largest N passing (p99 lag < 5 s, nothing shed or stretched) = %d%s;"
+                        + " %.0f s; load average %s%n", best,
+                at == null ? "" : String.format(Locale.ROOT, " (CPU %.0f %%, peak RSS %d MiB)", at.cpuPercent(), at.peakRssMib()),
+                (System.nanoTime() - t0) / 1e9, loadAverage());
+    }
+
+    private static Result run(SnapshotCameraFarm farm, Path work, String jar, String xmx, int n, String interval,
+                              int warmup, int measure) throws Exception {
+        Path config = work.resolve("cameras");
+        farm.writeConfig(config, n, interval);
+        int port = freePort();
+        List<String> command = List.of("java", "-Xmx" + xmx, "-XX:MaxMetaspaceSize=256m",
+                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-Dai.djl.offline=true",
+                "-jar", jar,
+                "--server.port=" + port,
+                "--fillwatch.cameras.config-dir=" + config,
+                "--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "--fillwatch.mqtt.embedded-port=" + freePort(),
+                "--fillwatch.evidence.dir=" + work.resolve("evidence"),
+                "--management.endpoints.web.exposure.include=health,metrics",
+                "--logging.level.org.fillwatch.camera.CameraState=WARN",
+                "--logging.level.org.fillwatch.incident=WARN");
+        Process service = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("service-" + n + ".log").toFile()).start();
+        try {
+            String base = "http://127.0.0.1:" + port + "/actuator/metrics/";
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            while (metric(base + "fillwatch.cameras.samples") < 0) {
+                if (!service.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("service did not start; see " + work.resolve("service-" + n + ".log"));
+                }
+                Thread.sleep(500);
+            }
+            Thread.sleep(warmup * 1000L); // every camera has had its first sample, the JIT has warmed up
+            long cpu0 = cpuTicks(service.pid());
+            double samples0 = metric(base + "fillwatch.cameras.samples");
+            double shed0 = metric(base + "fillwatch.cameras.shed");
+            long start = System.nanoTime();
+            long worst = 0;
+            double maxStretch = 1;
+            while (System.nanoTime() - start < measure * 1_000_000_000L) {
+                Thread.sleep(2000);
+                worst = Math.max(worst, Math.round(metric(base + "fillwatch.cameras.lag.p99") * 1000));
+                maxStretch = Math.max(maxStretch, metric(base + "fillwatch.cameras.stretch"));
+            }
+            Thread.sleep(10_000); // the window that covers the end of the measurement is published
+            worst = Math.max(worst, Math.round(metric(base + "fillwatch.cameras.lag.p99") * 1000));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double samples = metric(base + "fillwatch.cameras.samples") - samples0;
+            long shed = Math.round(metric(base + "fillwatch.cameras.shed") - shed0);
+            double cpu = (cpuTicks(service.pid()) - cpu0) / 100.0 / seconds * 100;
+            long hwm = status(service.pid(), "VmHWM") / 1024;
+            boolean passed = worst < 5000 && shed == 0 && maxStretch <= 1.0 && samples / seconds >= 0.9 * n / 60.0;
+            return new Result(n, samples / seconds, worst, maxStretch, shed, cpu, hwm, passed);
+        } finally {
+            service.destroy();
+            if (!service.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+    }
+
+    /** A meter's value, or -1 while the service does not answer. */
+    private static double metric(String url) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = VALUE.matcher(r.body());
+            return r.statusCode() == 200 && m.find() ? Double.parseDouble(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** utime + stime of the process, in clock ticks (100 per second on Linux). */
+    static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** A field of /proc/PID/status in kB (VmHWM: peak resident set). */
+    static long status(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.fillwatch.timeseries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fillwatch.reading.FillReading;
+import org.fillwatch.vision.FillState;
+import org.junit.jupiter.api.Test;
+
+class ReadingWriterTest {
+
+    @Test
+    void slowStoreKeepsTheQueueBoundedPushesBackAndCountsWhatItDrops() throws Exception {
+        AtomicInteger stored = new AtomicInteger();
+        List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        try (ReadingWriter writer = new ReadingWriter("slow store", batch -> {
+            batchSizes.add(batch.size());
+            stored.addAndGet(batch.size());
+            sleep(50);
+        }, 100, 40, Duration.ofMillis(20))) {
+            int maxQueued = 0;
+            long blockedNanos = 0;
+            for (int frame = 0; frame < 300; frame++) {
+                long t0 = System.nanoTime();
+                writer.offer(readings(frame, 3));
+                blockedNanos += System.nanoTime() - t0;
+                maxQueued = Math.max(maxQueued, writer.queued());
+            }
+            System.out.printf("900 readings: stored %d in %d batches, dropped %d, max queued %d, producer waited %d ms%n",
+                    stored.get(), batchSizes.size(), writer.dropped(), maxQueued, blockedNanos / 1_000_000);
+            assertThat(maxQueued).isLessThanOrEqualTo(100);
+            assertThat(writer.dropped()).as("a store that cannot keep up loses readings, counted").isPositive();
+            assertThat(blockedNanos / 1_000_000).as("the producer was held back").isGreaterThan(100);
+            assertThat(batchSizes).as("readings that gathered go out together").anySatisfy(n -> assertThat(n).isGreaterThan(3))
+                    .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(40));
+            writer.flush(Duration.ofSeconds(10));
+            assertThat(stored.get() + writer.dropped()).as("every reading stored or counted").isEqualTo(900);
+        }
+    }
+
+    @Test
+    void storeThatKeepsUpGetsEveryReadingAndFlushWaitsForThem() {
+        List<FillReading> stored = Collections.synchronizedList(new ArrayList<>());
+        try (ReadingWriter writer = new ReadingWriter("fast store", stored::addAll, 1000, 500, Duration.ofSeconds(2))) {
+            for (int frame = 0; frame < 200; frame++) {
+                writer.offer(readings(frame, 3));
+            }
+            writer.flush(Duration.ofSeconds(10));
+            assertThat(stored).hasSize(600);
+            assertThat(writer.dropped()).isZero();
+            assertThat(writer.written()).isEqualTo(600);
+        }
+    }
+
+    private static List<FillReading> readings(int frame, int containers) {
+        List<FillReading> readings = new ArrayList<>();
+        for (int c = 0; c < containers; c++) {
+            readings.add(new FillReading(Instant.parse("2026-11-25T10:00:00Z").plusSeconds(frame), "p" + frame,
+                    "c" + c, "Centre", "carrier-a", 50, FillState.PARTIAL, 0.9, "test"));
+        }
+        return readings;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
