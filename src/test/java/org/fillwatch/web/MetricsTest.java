@@ -81,6 +81,7 @@ class MetricsTest {
                         + "VALUES (?, 'metrics-test', 'none', '{}', ?)")
                 .params(UUID.fromString(id), OffsetDateTime.now(ZoneOffset.UTC).plusYears(1)).update();
         try {
+            Thread.sleep(1100); // the incident counts are kept for a second between scrapes (IncidentMeters)
             String after = scrape();
             assertThat(value(after, "fillwatch_readings_total{state=\"FULL\"}"))
                     .isEqualTo(value(before, "fillwatch_readings_total{state=\"FULL\"}") + 3);
