@@ -67,6 +67,11 @@ class BrokerRestartUnderLoadIT extends PrivateBrokerServiceBase {
                     events.publishEvent(TestPavilions.frame(site, t, full ? 92 : 8, full ? FillState.FULL : FillState.EMPTY));
                     frames.incrementAndGet();
                 }
+                try {
+                    Thread.sleep(100); // a steady load, the same on a fast machine as on a slow one
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         }, "readings-load");
         load.start();
@@ -80,7 +85,7 @@ class BrokerRestartUnderLoadIT extends PrivateBrokerServiceBase {
         long stopped = System.nanoTime();
 
         Set<String> expected = new HashSet<>();
-        for (Incident i : register.list(null, carrier, 1000)) {
+        for (Incident i : register.list(null, carrier, 100_000)) {
             for (HistoryEntry h : register.history(i.registrationNumber())) {
                 if (h.action().equals("OPENED") || h.action().equals("RESOLVED")) {
                     expected.add(i.registrationNumber() + " " + (h.action().equals("OPENED") ? "opened" : "closed"));

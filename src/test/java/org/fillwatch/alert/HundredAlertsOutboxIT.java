@@ -52,6 +52,8 @@ class HundredAlertsOutboxIT extends PrivateBrokerServiceBase {
         }
         assertThat(BROKER.listening()).isFalse();
 
+        // other tests of this context may have left alerts of their own undelivered
+        long othersIncomplete = incomplete();
         Instant t0 = Instant.parse("2026-11-25T03:00:00Z");
         for (int p = 0; p < INCIDENTS; p++) {
             Pavilion pavilion = pavilions.create(carrier, 1);
@@ -62,7 +64,7 @@ class HundredAlertsOutboxIT extends PrivateBrokerServiceBase {
         List<Incident> raised = register.list(null, carrier, 1000);
         assertThat(raised).hasSize(INCIDENTS);
         Set<String> numbers = new HashSet<>(raised.stream().map(Incident::registrationNumber).toList());
-        assertThat(incomplete()).isEqualTo(INCIDENTS);
+        assertThat(incomplete() - othersIncomplete).isEqualTo(INCIDENTS);
 
         long started = System.nanoTime();
         try (MosquittoProcess broker = BROKER.start();
@@ -90,10 +92,10 @@ class HundredAlertsOutboxIT extends PrivateBrokerServiceBase {
             assertThat(received).allSatisfy(e -> assertThat(e.path("eventType").asString()).isEqualTo("opened"));
 
             long completeBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (incomplete() > 0 && System.nanoTime() < completeBy) {
+            while (incomplete() > othersIncomplete && System.nanoTime() < completeBy) {
                 Thread.sleep(100);
             }
-            assertThat(incomplete()).as("outbox emptied").isZero();
+            assertThat(incomplete()).as("outbox emptied of this test's alerts").isLessThanOrEqualTo(othersIncomplete);
         } finally {
             BROKER.close();
         }
