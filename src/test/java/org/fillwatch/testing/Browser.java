@@ -82,7 +82,9 @@ public final class Browser implements AutoCloseable {
     /** Waits for the condition; on timeout the failure shows the page's console (script errors). */
     public <V> V waitUntil(Duration timeout, java.util.function.Function<org.openqa.selenium.WebDriver, V> condition) {
         try {
-            return new WebDriverWait(driver, timeout).until(condition::apply);
+            // a live update may re-render what the condition reads: read it again on the next poll
+            return new WebDriverWait(driver, timeout)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("timed out on " + driver.getCurrentUrl() + "; browser console:\n" + console(), e);
         }
