@@ -36,6 +36,7 @@ class FrameAnalyzer implements FrameHandler {
     private final LatestFrames latestFrames;
     /** fillwatch_inference_seconds{batch}; null without metrics (tests, commands). */
     private MeterRegistry meters;
+    private final java.util.Map<Integer, Timer> inferenceTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Autowired
     FrameAnalyzer(SiteModels models, FrameQuality quality, ApplicationEventPublisher events, RecentCrops recentCrops,
@@ -65,8 +66,10 @@ class FrameAnalyzer implements FrameHandler {
     /** The model's time for one frame's crops, tagged with the batch size (crops per call). */
     private void recordInference(int batch, long nanos) {
         if (meters != null) {
-            Timer.builder("fillwatch.inference").description("Fill-level model time per batch of container crops")
-                    .tag("batch", Integer.toString(batch)).register(meters).record(nanos, TimeUnit.NANOSECONDS);
+            // one timer per batch size, looked up once: this runs for every frame
+            inferenceTimers.computeIfAbsent(batch, b -> Timer.builder("fillwatch.inference")
+                    .description("Fill-level model time per batch of container crops")
+                    .tag("batch", Integer.toString(b)).register(meters)).record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
