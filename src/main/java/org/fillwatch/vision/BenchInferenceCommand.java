@@ -62,6 +62,7 @@ public final class BenchInferenceCommand {
             try {
                 System.out.printf("model %s, input %d px, 1 intra-op thread, %.0f s per batch size, load average %s%n",
                         model.version(), model.cropper().size(), seconds, loadAverage());
+                System.out.println(NativeAllocator.describe());
                 for (int batch : batches) {
                     List<CropInput> input = crops.subList(0, batch);
                     run(model, input, 1.0); // warm-up: first calls allocate and pick kernels

@@ -50,6 +50,7 @@ class FillModel implements AutoCloseable {
         if (!(minConfidence >= 0 && minConfidence <= 1)) {
             throw new IllegalArgumentException("fillwatch.vision.min-confidence must be within 0..1, got " + minConfidence);
         }
+        NativeAllocator.warnIfUntuned();
         loaded = ModelFolders.load(dir);
         ModelMetadata metadata = loaded.metadata();
         cropper = new ContainerCropper(metadata.inputSize(), metadata.cropMargin());
