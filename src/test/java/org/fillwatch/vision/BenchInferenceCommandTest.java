@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.fillwatch.vision.model.ModelMetadata;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's plumbing, not its figures: options are checked and every batch size is reported. */
@@ -22,7 +24,8 @@ class BenchInferenceCommandTest {
             System.setOut(original);
         }
         String out = captured.toString(StandardCharsets.UTF_8);
-        assertThat(out).contains("input 128 px").containsPattern("batch +1: [0-9.]+ ms per crop")
+        int size = ModelMetadata.read(Path.of("models/fill-level")).inputSize();
+        assertThat(out).contains("input " + size + " px").containsPattern("batch +1: [0-9.]+ ms per crop")
                 .containsPattern("batch +3: [0-9.]+ ms per crop").contains("load average");
     }
 
