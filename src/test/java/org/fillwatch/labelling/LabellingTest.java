@@ -59,7 +59,9 @@ class LabellingTest {
         assertThat(crop.headers().firstValue(LabelController.READING_TIME_HEADER)).hasValue(second.toString());
         try (Mat encoded = new Mat(new org.bytedeco.javacpp.BytePointer(crop.body()));
              Mat image = opencv_imgcodecs.imdecode(encoded, IMREAD_COLOR)) {
-            assertThat(image.cols()).isEqualTo(128).isEqualTo(image.rows());
+            // crops are kept at the shipped model's input size
+            int size = org.fillwatch.vision.model.ModelMetadata.read(Path.of("models/fill-level")).inputSize();
+            assertThat(image.cols()).isEqualTo(size).isEqualTo(image.rows());
         }
 
         // the operator labels the earlier reading (still held) and the latest one
