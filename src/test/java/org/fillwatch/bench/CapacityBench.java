@@ -29,6 +29,12 @@ import java.util.regex.Pattern;
 public final class CapacityBench {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /**
+     * The meters are read every 2 s from the Prometheus endpoint with a scrape token (one SHA-256 per
+     * request): with HTTP Basic each read cost the service a bcrypt check at cost 10, about 80 ms of
+     * CPU (JFR: BCrypt.key was the hottest Java method of a run at 2,500 cameras).
+     */
+    private static final String SCRAPE_TOKEN = java.util.UUID.randomUUID().toString();
 
     private CapacityBench() {
     }
@@ -80,13 +86,6 @@ public final class CapacityBench {
                 at == null ? "" : String.format(Locale.ROOT, " (CPU %.0f %%, peak RSS %d MiB)", at.cpuPercent(), at.peakRssMib()),
                 (System.nanoTime() - t0) / 1e9, loadAverage());
     }
-
-    /**
-     * The meters are read every 2 s from the Prometheus endpoint with a scrape token (one SHA-256 per
-     * request): with HTTP Basic each read cost the service a bcrypt check at cost 10, about 80 ms of
-     * CPU (JFR: BCrypt.key was the hottest Java method of a run at 2,500 cameras).
-     */
-    private static final String SCRAPE_TOKEN = java.util.UUID.randomUUID().toString();
 
     private static Result run(SnapshotCameraFarm farm, Path work, String jar, String xmx, int n, String interval,
                               int warmup, int measure) throws Exception {
