@@ -174,10 +174,25 @@ class CarrierMqtt implements AutoCloseable {
                 } catch (MqttException e) {
                     log.debug("Could not say offline: {}", e.getMessage());
                 }
-                client.disconnect(1000);
+                disconnect();
             }
         } finally {
             client.close(true);
+        }
+    }
+
+    /**
+     * The broker closes the socket as soon as it reads DISCONNECT; Paho may see that before its own
+     * disconnect completes and report "Connection lost" for a disconnect that did happen.
+     */
+    private void disconnect() throws MqttException {
+        try {
+            client.disconnect(1000);
+        } catch (MqttException e) {
+            if (e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST) {
+                throw e;
+            }
+            log.debug("Broker closed the connection while we disconnected: {}", e.getMessage());
         }
     }
 

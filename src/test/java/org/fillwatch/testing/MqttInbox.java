@@ -21,6 +21,7 @@ public final class MqttInbox implements AutoCloseable {
 
     private final MqttClient client;
     private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+    private volatile Throwable lost;
 
     public MqttInbox(String url, String topicFilter) throws MqttException {
         this(url, topicFilter, "test-carrier-" + UUID.randomUUID(), true);
@@ -32,11 +33,16 @@ public final class MqttInbox implements AutoCloseable {
      */
     public MqttInbox(String url, String topicFilter, String clientId, boolean cleanSession) throws MqttException {
         client = new MqttClient(url, clientId, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(cleanSession);
+        options.setMaxInflight(1000);
+        options.setConnectionTimeout(5);
         // the callback before connecting: a persistent session's queued messages arrive right after
         // CONNECT, before subscribe() returns, and Paho drops messages that find no handler
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
+                lost = cause;
             }
 
             @Override
@@ -48,12 +54,28 @@ public final class MqttInbox implements AutoCloseable {
             public void deliveryComplete(IMqttDeliveryToken token) {
             }
         });
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(cleanSession);
-        options.setMaxInflight(1000);
-        options.setConnectionTimeout(5);
-        client.connect(options);
-        client.subscribe(topicFilter, 1);
+        connectAndSubscribe(options, topicFilter);
+    }
+
+    /**
+     * One more try when the broker drops the connection while the subscriber is still setting up:
+     * nothing is published to it before this constructor returns, so nothing can be missed.
+     */
+    private void connectAndSubscribe(MqttConnectOptions options, String topicFilter) throws MqttException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.connect(options);
+                client.subscribe(topicFilter, 1);
+                return;
+            } catch (MqttException e) {
+                if (attempt == 2 || e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST) {
+                    throw e;
+                }
+                if (client.isConnected()) {
+                    client.disconnectForcibly(0, 1000);
+                }
+            }
+        }
     }
 
     /**
@@ -70,6 +92,9 @@ public final class MqttInbox implements AutoCloseable {
                 }
             }
             if (System.nanoTime() >= deadline) {
+                if (lost != null) {
+                    throw new IllegalStateException("the subscriber lost its connection to the broker", lost);
+                }
                 return null;
             }
             Thread.sleep(20);
@@ -85,7 +110,6 @@ public final class MqttInbox implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
-        client.disconnect(1000);
-        client.close();
+        MqttOut.disconnect(client);
     }
 }
