@@ -26,7 +26,7 @@ import org.fillwatch.scene.SceneSpec;
 public final class BenchInferenceCommand {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final String USAGE = "bench-inference [--model DIR] [--batch 1,4,16] [--seconds N]";
+    private static final String USAGE = "bench-inference [--model DIR] [--batch 1,4,16] [--seconds N] [--inference fused|djl]";
 
     private BenchInferenceCommand() {
     }
@@ -42,6 +42,7 @@ public final class BenchInferenceCommand {
         Path dir = Path.of("models/fill-level");
         int[] batches = {1, 4, 16};
         double seconds = 10;
+        boolean fused = true;
         for (int i = 0; i < args.length; i++) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + args[i] + " needs a value\nusage: " + USAGE);
@@ -51,17 +52,18 @@ public final class BenchInferenceCommand {
                 case "--model" -> dir = Path.of(value);
                 case "--batch" -> batches = parseBatches(value);
                 case "--seconds" -> seconds = parseSeconds(value);
+                case "--inference" -> fused = parseInference(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + "\nusage: " + USAGE);
             }
         }
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--model: folder " + dir + " does not exist");
         }
-        try (FillModel model = new FillModel(dir, 0.5, 1)) {
+        try (FillModel model = new FillModel(dir, 0.5, 1, fused)) {
             List<CropInput> crops = crops(model, Arrays.stream(batches).max().orElseThrow());
             try {
-                System.out.printf("model %s, input %d px, 1 intra-op thread, %.0f s per batch size, load average %s%n",
-                        model.version(), model.cropper().size(), seconds, loadAverage());
+                System.out.printf("model %s (%s), input %d px, 1 intra-op thread, %.0f s per batch size, load average %s%n",
+                        model.version(), model.engine(), model.cropper().size(), seconds, loadAverage());
                 System.out.println(NativeAllocator.describe());
                 for (int batch : batches) {
                     List<CropInput> input = crops.subList(0, batch);
@@ -84,6 +86,14 @@ public final class BenchInferenceCommand {
     }
 
     /** Milliseconds of each predict call made within {@code seconds}. */
+    private static boolean parseInference(String value) {
+        return switch (value) {
+            case "fused" -> true;
+            case "djl" -> false;
+            default -> throw new IllegalArgumentException("--inference must be fused or djl, got '" + value + "'\nusage: " + USAGE);
+        };
+    }
+
     private static double[] run(FillModel model, List<CropInput> input, double seconds) throws Exception {
         List<Double> times = new ArrayList<>();
         long end = System.nanoTime() + (long) (seconds * 1e9);

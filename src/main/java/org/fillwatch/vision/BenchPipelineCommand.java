@@ -61,9 +61,9 @@ public final class BenchPipelineCommand {
             Result r = run(model, frames, jpegs, workers, seconds);
             System.out.printf(java.util.Locale.ROOT, "fillwatch: %.2f frames/s (%d frames, %.2f crops per frame, %.1f s; "
                             + "per frame %.1f ms decode, %.1f ms crops, %.1f ms model; "
-                            + "%d worker(s), 1 intra-op thread each, model %s)%n", r.framesPerSecond(), r.frames(),
+                            + "%d worker(s), 1 intra-op thread each, model %s, %s)%n", r.framesPerSecond(), r.frames(),
                     (double) r.crops() / r.frames(), r.seconds(), r.decodeNs() / 1e6 / r.frames(),
-                    r.cropNs() / 1e6 / r.frames(), r.modelNs() / 1e6 / r.frames(), workers, model.version());
+                    r.cropNs() / 1e6 / r.frames(), r.modelNs() / 1e6 / r.frames(), workers, model.version(), model.engine());
         }
         return 0;
     }

@@ -45,7 +45,8 @@ public final class EvaluateCommand {
         }
         EvaluationSet set = EvaluationSet.read(data);
         try (FillModel model = new FillModel(modelDir, minConfidence, 1)) {
-            System.err.printf("evaluating %s (%s) on %d images of %s%n", model.version(), modelDir, set.items().size(), data);
+            System.err.printf("evaluating %s (%s, %s) on %d images of %s%n", model.version(), modelDir, model.engine(),
+                    set.items().size(), data);
             Evaluation evaluation = evaluate(model, set);
             PrintStream out = System.out;
             if (json) {

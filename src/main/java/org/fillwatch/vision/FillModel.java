@@ -10,6 +10,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.fillwatch.vision.model.ContainerCropper;
 import org.fillwatch.vision.model.FillLevelModelFiles;
+import org.fillwatch.vision.model.FillLevelNetwork;
+import org.fillwatch.vision.model.FusedProgram;
 import org.fillwatch.vision.model.ModelMetadata;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,7 +28,7 @@ class FillModel implements AutoCloseable {
     private final FillLevelModelFiles.Loaded loaded;
     private final ContainerCropper cropper;
     /** Crops of several frames per network call at most; beyond 16 the cost per crop hardly falls (performance.md). */
-    static final int MAX_BATCH = 16;
+    static final int MAX_BATCH = FusedProgram.MAX_BATCH;
 
     private final BlockingQueue<Predictor<CropInput, ContainerEstimate>> predictors;
     /** Guards the free predictors and the waiting frames; waited on for either. */
@@ -38,12 +40,19 @@ class FillModel implements AutoCloseable {
     @Autowired
     FillModel(@Value("${fillwatch.vision.model-dir:models/fill-level}") String dir,
               @Value("${fillwatch.vision.min-confidence:0.5}") double minConfidence,
-              @Value("${fillwatch.vision.predictors:2}") int poolSize) {
+              @Value("${fillwatch.vision.predictors:2}") int poolSize,
+              @Value("${fillwatch.vision.fused-inference:true}") boolean fused) {
         // a plain file path, relative to the working directory; not a Spring resource location
-        this(Path.of(dir), minConfidence, poolSize);
+        this(Path.of(dir), minConfidence, poolSize, fused);
+        org.slf4j.LoggerFactory.getLogger(FillModel.class).info("Fill-level model {} from {} runs as the {}",
+                version(), dir, engine());
     }
 
     FillModel(Path dir, double minConfidence, int poolSize) {
+        this(dir, minConfidence, poolSize, true);
+    }
+
+    FillModel(Path dir, double minConfidence, int poolSize, boolean fused) {
         if (poolSize < 1) {
             throw new IllegalArgumentException("fillwatch.vision.predictors must be at least 1, got " + poolSize);
         }
@@ -51,7 +60,7 @@ class FillModel implements AutoCloseable {
             throw new IllegalArgumentException("fillwatch.vision.min-confidence must be within 0..1, got " + minConfidence);
         }
         NativeAllocator.warnIfUntuned();
-        loaded = ModelFolders.load(dir);
+        loaded = ModelFolders.load(dir, fused);
         ModelMetadata metadata = loaded.metadata();
         cropper = new ContainerCropper(metadata.inputSize(), metadata.cropMargin());
         predictors = new ArrayBlockingQueue<>(poolSize);
@@ -70,6 +79,14 @@ class FillModel implements AutoCloseable {
 
     String version() {
         return loaded.metadata().version();
+    }
+
+    /** How the model runs: the fused program, the DJL network, or a TorchScript file brought in. */
+    String engine() {
+        if (loaded.model().getBlock() instanceof FillLevelNetwork) {
+            return "djl network";
+        }
+        return loaded.model().getName().endsWith(FusedProgram.NAME_SUFFIX) ? "fused program" : "torchscript";
     }
 
     /** Cuts crops exactly as the model was trained on. */
@@ -135,7 +152,11 @@ class FillModel implements AutoCloseable {
         batch.forEach(r -> all.addAll(r.crops));
         networkCalls.incrementAndGet();
         try {
-            List<ContainerEstimate> estimates = predictor.batchPredict(all);
+            List<ContainerEstimate> estimates = new ArrayList<>(all.size());
+            // the fused program is checked at load for batches up to its largest, and larger ones gain nothing
+            for (int from = 0; from < all.size(); from += MAX_BATCH) {
+                estimates.addAll(predictor.batchPredict(all.subList(from, Math.min(all.size(), from + MAX_BATCH))));
+            }
             int from = 0;
             for (Request r : batch) {
                 r.finish(estimates.subList(from, from + r.crops.size()), null);

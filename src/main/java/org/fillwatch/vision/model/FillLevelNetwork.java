@@ -40,6 +40,10 @@ public final class FillLevelNetwork extends AbstractBlock {
         return features;
     }
 
+    Linear heads() {
+        return heads;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {

@@ -1,0 +1,339 @@
+package org.fillwatch.vision.model;
+
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.translate.NoopTranslator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trained network rewritten, for inference only, as a TorchScript program that calls libtorch's
+ * oneDNN convolutions with their weights packed once into oneDNN's own layout and relu6 or the
+ * residual add fused into each convolution, over channels-last activations. DJL's NDArray calls
+ * reach libtorch's plain convolution, which reorders every weight on every call and runs relu6, the
+ * residual add and each layout change as separate passes over memory; the program skips all of that
+ * (performance.md, "Fused inference"). Same weights, same arithmetic up to float rounding:
+ * {@link #compile} checks the program's logits against the DJL network's before it is used.
+ */
+public final class FusedProgram {
+
+    static final String CLASS_NAME = "FusedFillNet";
+    /** Ends the name of a model loaded by {@link #compile}. */
+    public static final String NAME_SUFFIX = "-fused";
+    /** Largest difference of any logit allowed between the program and the DJL network on the probe crops. */
+    static final float TOLERANCE = 1e-3f;
+    /** The largest batch checked at load; FillModel never runs more crops in one call. */
+    public static final int MAX_BATCH = 16;
+    /** Weights are packed for the batch the service runs most (its largest). */
+    private static final int PACKED_FOR_BATCH = MAX_BATCH;
+    private static final Logger log = LoggerFactory.getLogger(FusedProgram.class);
+
+    private FusedProgram() {
+    }
+
+    /**
+     * Writes the program of {@code djl}'s network, loads it in libtorch and returns it, with the same
+     * metadata, once its logits equal the DJL network's on probe crops at every batch size from 1 to
+     * {@link #MAX_BATCH}; the DJL model is left open for the caller to close. A layer whose fused
+     * convolution disagrees on this machine (oneDNN picks its kernels per CPU and shape, and one of
+     * them was seen to compute a wrong 960-to-320 projection on an AVX-512 EPYC) is found by bisection
+     * and runs as libtorch's plain convolution instead. Fails when libtorch lacks the oneDNN operators
+     * (another libtorch build).
+     */
+    public static FillLevelModelFiles.Loaded compile(FillLevelModelFiles.Loaded djl) throws IOException {
+        if (!(djl.model().getBlock() instanceof FillLevelNetwork network)) {
+            throw new IllegalArgumentException("not a FillLevelNetwork: " + djl.model().getBlock());
+        }
+        int size = djl.metadata().inputSize();
+        int layers = network.features().convs().size();
+        try (Probes probes = new Probes(djl.model(), size)) {
+            Set<Integer> plain = new TreeSet<>();
+            while (true) {
+                Model program = load(network, size, plain, djl.metadata().name());
+                int failing;
+                try {
+                    failing = probes.firstFailingBatch(program);
+                } catch (Exception e) {
+                    program.close();
+                    throw e;
+                }
+                if (failing == 0) {
+                    if (!plain.isEmpty()) {
+                        log.debug("Fused program of {}: layers {} run as plain convolutions on this machine",
+                                djl.metadata().name(), plain);
+                    }
+                    return new FillLevelModelFiles.Loaded(program, djl.metadata());
+                }
+                program.close();
+                if (!plain.add(firstWrongLayer(network, size, plain, layers, probes, failing, djl.metadata().name()))) {
+                    throw new IOException("fused program of " + djl.metadata().name() + " differs from the network at batch "
+                            + failing + " even with its layers " + plain + " plain");
+                }
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("fused program of " + djl.metadata().name() + " not usable: " + e.getMessage(), e);
+        }
+    }
+
+    private static int firstWrongLayer(FillLevelNetwork network, int size, Set<Integer> plain, int layers,
+                                       Probes probes, int batch, String name) throws Exception {
+        return turningLayer(layers, from -> {
+            Set<Integer> trial = new TreeSet<>(plain);
+            for (int i = from; i < layers; i++) {
+                trial.add(i);
+            }
+            try (Model program = load(network, size, trial, name)) {
+                return probes.agree(program, batch);
+            }
+        });
+    }
+
+    /** Whether the program with every layer from {@code from} on plain agrees with the network. */
+    @FunctionalInterface
+    interface AgreesWhenPlainFrom {
+        boolean test(int from) throws Exception;
+    }
+
+    /**
+     * Bisection over "fused before layer k, plain from k on": with every layer plain the program is
+     * the network (k = 0 agrees), as it is now it is not (k = layers fails), so some k turns it, and
+     * that layer is wrong when fused. log2(layers) programs are built.
+     */
+    static int turningLayer(int layers, AgreesWhenPlainFrom agrees) throws Exception {
+        int agreeing = 0;
+        int failing = layers;
+        while (failing - agreeing > 1) {
+            int mid = (agreeing + failing) / 2;
+            if (agrees.test(mid)) {
+                agreeing = mid;
+            } else {
+                failing = mid;
+            }
+        }
+        return agreeing;
+    }
+
+    private static Model load(FillLevelNetwork network, int size, Set<Integer> plain, String name) throws Exception {
+        Path dir = Files.createTempDirectory("fillwatch-fused-");
+        Path file = dir.resolve("model.pt");
+        Model program = Model.newInstance(name + NAME_SUFFIX, "PyTorch");
+        try {
+            archive(network, size, plain).write(file);
+            program.load(dir, "model", Map.of());
+            return program;
+        } catch (Exception e) {
+            program.close();
+            throw e;
+        } finally {
+            // libtorch holds what it read; the file is not needed once loaded
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** The program's source and its weights, taken from the network as it is now. */
+    static TorchScriptArchive archive(FillLevelNetwork network, int inputSize, Set<Integer> plainLayers) {
+        List<FoldedConv> convs = network.features().convs();
+        List<TorchScriptArchive.Tensor> weights = new ArrayList<>();
+        List<TorchScriptArchive.Tensor> biases = new ArrayList<>();
+        for (FoldedConv conv : convs) {
+            weights.add(tensor(conv.weight()));
+            biases.add(tensor(conv.bias()));
+        }
+        weights.add(tensor(network.heads().getParameters().get("weight")));
+        biases.add(tensor(network.heads().getParameters().get("bias")));
+        return new TorchScriptArchive(CLASS_NAME, source(network, inputSize, plainLayers))
+                .tensorList("w", weights).tensorList("b", biases).tensorList("p", List.of());
+    }
+
+    static String source(FillLevelNetwork network, int inputSize, Set<Integer> plainLayers) {
+        return new Source(network, inputSize, plainLayers).text();
+    }
+
+    private static TorchScriptArchive.Tensor tensor(Parameter parameter) {
+        NDArray array = parameter.getArray();
+        return new TorchScriptArchive.Tensor(array.getShape().getShape(), array.toFloatArray());
+    }
+
+    /** Probe crops of every batch size and the DJL network's logits for them, computed once. */
+    private static final class Probes implements AutoCloseable {
+        private final NDManager manager = NDManager.newBaseManager();
+        private final List<NDArray> inputs = new ArrayList<>();
+        private final List<float[]> expected = new ArrayList<>();
+
+        Probes(Model djl, int size) throws Exception {
+            try (Predictor<NDList, NDList> reference = djl.newPredictor(new NoopTranslator())) {
+                for (int batch = 1; batch <= MAX_BATCH; batch++) {
+                    // a smooth pattern, different per batch size and per crop, within the -1..1 of real crops
+                    NDArray probe = manager.arange(0f, (float) batch * 3 * size * size)
+                            .reshape(new Shape(batch, 3, size, size)).mul(0.0137f + 0.0005f * batch).sin();
+                    inputs.add(probe);
+                    expected.add(reference.predict(new NDList(probe)).singletonOrThrow().toFloatArray());
+                }
+            }
+        }
+
+        /** 0 when the program agrees at every batch size, else the first batch size where it does not. */
+        int firstFailingBatch(Model program) throws Exception {
+            for (int batch = 1; batch <= MAX_BATCH; batch++) {
+                if (!agree(program, batch)) {
+                    return batch;
+                }
+            }
+            return 0;
+        }
+
+        boolean agree(Model program, int batch) throws Exception {
+            try (Predictor<NDList, NDList> fused = program.newPredictor(new NoopTranslator())) {
+                NDArray out = fused.predict(new NDList(inputs.get(batch - 1))).singletonOrThrow();
+                if (!out.getShape().equals(new Shape(batch, FillLevelNetwork.OUTPUTS))) {
+                    throw new IllegalStateException("fused program returned " + out.getShape() + " for " + batch + " crops");
+                }
+                float[] got = out.toFloatArray();
+                float[] want = expected.get(batch - 1);
+                for (int i = 0; i < want.length; i++) {
+                    if (!(Math.abs(want[i] - got[i]) <= TOLERANCE)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
+    }
+
+    /** TorchScript source of the forward pass, one line per operation, shapes fixed by the input size. */
+    private static final class Source {
+        private final StringBuilder out = new StringBuilder();
+        private final List<String> packing = new ArrayList<>();
+        private final List<String> body = new ArrayList<>();
+        private final List<FoldedConv> convs;
+        private final Set<Integer> plainLayers;
+        private long size;
+
+        Source(FillLevelNetwork network, int inputSize, Set<Integer> plainLayers) {
+            this.plainLayers = plainLayers;
+            MobileNetV2Features features = network.features();
+            convs = features.convs();
+            size = inputSize;
+            int index = 0;
+            conv(index++, "x", null);
+            for (InvertedResidual block : features.bottlenecks()) {
+                body.add("y = x");
+                for (int i = 0; i < block.convs().size(); i++) {
+                    boolean last = i == block.convs().size() - 1;
+                    conv(index++, "y", last && block.residual() ? "x" : null);
+                }
+                body.add("x = y");
+            }
+            conv(index, "x", null);
+            body.add("f = torch.mean(x, [2, 3])");
+            body.add("return torch.linear(f, self.w[" + convs.size() + "], self.b[" + convs.size() + "])");
+            header(inputSize);
+        }
+
+        /**
+         * One convolution with TensorFlow "SAME" padding (as {@link FoldedConv}): an odd total goes
+         * as an explicit pad, extra row and column at the bottom and right. With {@code residual}
+         * the convolution's output is added to it in the same oneDNN call.
+         */
+        private void conv(int index, String var, String residual) {
+            FoldedConv conv = convs.get(index);
+            int k = conv.kernel();
+            int s = conv.stride();
+            long in = conv.weight().getShape().get(1) * conv.groups();
+            long outSize = (size + s - 1) / s;
+            long pad = Math.max((outSize - 1) * s + k - size, 0);
+            long symmetric = pad / 2;
+            long packedSize = size;
+            if (pad % 2 != 0) {
+                body.add(var + " = torch.constant_pad_nd(" + var + ", [" + symmetric + ", " + (pad - symmetric) + ", "
+                        + symmetric + ", " + (pad - symmetric) + "], 0.)");
+                packedSize = size + pad;
+                symmetric = 0;
+            }
+            if (plainLayers.contains(index)) {
+                packing.add("packed.append(self.w[" + index + "])"); // keeps p's indices those of w
+                plainConv(index, var, residual, symmetric);
+                size = outSize;
+                return;
+            }
+            String geometry = "[" + symmetric + ", " + symmetric + "], [" + s + ", " + s + "], [1, 1], " + conv.groups();
+            packing.add("packed.append(ops.mkldnn._reorder_convolution_weight(self.w[" + index + "], " + geometry
+                    + ", [" + PACKED_FOR_BATCH + ", " + in + ", " + packedSize + ", " + packedSize + "]))");
+            String weights = "p[" + index + "], b[" + index + "], " + geometry;
+            if (residual != null) {
+                body.add(var + " = ops.mkldnn._convolution_pointwise(" + var + ", " + residual + ", " + weights
+                        + ", \"add\", 1., None, linear, None)");
+            } else {
+                body.add(var + " = ops.mkldnn._convolution_pointwise(" + var + ", " + weights + ", "
+                        + (conv.relu6() ? "\"hardtanh\", relu6" : "\"none\", linear") + ", None)");
+            }
+            size = outSize;
+        }
+
+        /** The same layer through libtorch's plain convolution on NCHW input, as the DJL network runs it. */
+        private void plainConv(int index, String var, String residual, long padding) {
+            FoldedConv conv = convs.get(index);
+            // NCHW as in the network: oneDNN's channels-last kernel may be the one that disagrees
+            String call = "torch.conv2d(torch.contiguous(" + var + "), self.w[" + index + "], b[" + index + "], [" + conv.stride() + ", "
+                    + conv.stride() + "], [" + padding + ", " + padding + "], [1, 1], " + conv.groups() + ")";
+            if (residual != null) {
+                call = "torch.add(" + call + ", " + residual + ")";
+            } else if (conv.relu6()) {
+                call = "torch.clamp(" + call + ", 0., 6.)";
+            }
+            body.add(var + " = " + call);
+        }
+
+        private void header(int inputSize) {
+            line(0, "class " + CLASS_NAME + "(Module):");
+            line(1, "__parameters__ = []");
+            line(1, "__buffers__ = []");
+            line(1, "training : bool");
+            line(1, "w : List[Tensor]");
+            line(1, "b : List[Tensor]");
+            line(1, "p : List[Tensor]");
+            line(1, "def forward(self: __torch__." + CLASS_NAME + ", x: Tensor) -> Tensor:");
+            line(2, "if x.size(2) != " + inputSize + " or x.size(3) != " + inputSize + ":");
+            line(3, "ops.prim.RaiseException(\"" + CLASS_NAME + " takes " + inputSize + " x " + inputSize + " px crops\")");
+            line(2, "if len(self.p) == 0:");
+            line(3, "packed : List[Tensor] = []");
+            packing.forEach(l -> line(3, l));
+            line(3, "self.p = packed");
+            line(2, "p = self.p");
+            line(2, "b = self.b");
+            line(2, "relu6 : List[Optional[number]] = [0., 6.]");
+            line(2, "linear : List[Optional[number]] = []");
+            line(2, "x = torch.contiguous(x, memory_format=2)");
+            body.forEach(l -> line(2, l));
+        }
+
+        private void line(int indent, String text) {
+            out.append("  ".repeat(indent)).append(text).append('\n');
+        }
+
+        String text() {
+            return out.toString();
+        }
+    }
+}
