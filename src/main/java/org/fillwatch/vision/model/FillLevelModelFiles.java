@@ -17,6 +17,11 @@ public final class FillLevelModelFiles {
     static {
         // the service never downloads anything: libtorch comes from the bundled native jar
         System.setProperty("ai.djl.offline", "true");
+        // TorchScript's profiling executor re-specialises the fused program and guards every call,
+        // with no fuser that applies to oneDNN's calls: about 15 % of a batch of 16 (performance.md)
+        if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) {
+            System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+        }
     }
 
     private FillLevelModelFiles() {
