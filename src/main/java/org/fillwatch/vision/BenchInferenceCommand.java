@@ -78,6 +78,7 @@ public final class BenchInferenceCommand {
                             + " %d calls; load average %s%n", batch, median, mean, cpuPerCrop, perCall.length,
                             loadAverage());
                 }
+                System.out.println("peak RSS of this process: " + peakRss());
             } finally {
                 crops.forEach(c -> c.crop().close());
             }
@@ -85,7 +86,6 @@ public final class BenchInferenceCommand {
         return 0;
     }
 
-    /** Milliseconds of each predict call made within {@code seconds}. */
     private static boolean parseInference(String value) {
         return switch (value) {
             case "fused" -> true;
@@ -94,6 +94,7 @@ public final class BenchInferenceCommand {
         };
     }
 
+    /** Milliseconds of each predict call made within {@code seconds}. */
     private static double[] run(FillModel model, List<CropInput> input, double seconds) throws Exception {
         List<Double> times = new ArrayList<>();
         long end = System.nanoTime() + (long) (seconds * 1e9);
@@ -148,6 +149,16 @@ public final class BenchInferenceCommand {
             return s;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--seconds must be a number, got " + value);
+        }
+    }
+
+    /** VmHWM: the JVM, libtorch with the model and its activations, and the crops. */
+    private static String peakRss() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 + " MiB").findFirst().orElse("n/a");
+        } catch (Exception e) {
+            return "n/a";
         }
     }
 
