@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 class FillModel implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FillModel.class);
+
     private final FillLevelModelFiles.Loaded loaded;
     private final ContainerCropper cropper;
     /** Crops of several frames per network call at most; beyond 16 the cost per crop hardly falls (performance.md). */
@@ -44,8 +46,7 @@ class FillModel implements AutoCloseable {
               @Value("${fillwatch.vision.fused-inference:true}") boolean fused) {
         // a plain file path, relative to the working directory; not a Spring resource location
         this(Path.of(dir), minConfidence, poolSize, fused);
-        org.slf4j.LoggerFactory.getLogger(FillModel.class).info("Fill-level model {} from {} runs as the {}",
-                version(), dir, engine());
+        log.info("Fill-level model {} from {} runs as the {}", version(), dir, engine());
     }
 
     FillModel(Path dir, double minConfidence, int poolSize) {
@@ -86,7 +87,7 @@ class FillModel implements AutoCloseable {
         if (loaded.model().getBlock() instanceof FillLevelNetwork) {
             return "djl network";
         }
-        return loaded.model().getName().endsWith(FusedProgram.NAME_SUFFIX) ? "fused program" : "torchscript";
+        return FusedProgram.isProgram(loaded.model()) ? "fused program" : "torchscript";
     }
 
     /** Cuts crops exactly as the model was trained on. */

@@ -32,7 +32,7 @@ public final class FusedProgram {
 
     static final String CLASS_NAME = "FusedFillNet";
     /** Ends the name of a model loaded by {@link #compile}. */
-    public static final String NAME_SUFFIX = "-fused";
+    private static final String NAME_SUFFIX = "-fused";
     /** Largest difference of any logit allowed between the program and the DJL network on the probe crops. */
     static final float TOLERANCE = 1e-3f;
     /** The largest batch checked at load; FillModel never runs more crops in one call. */
@@ -44,6 +44,11 @@ public final class FusedProgram {
     private static final Map<String, Set<Integer>> PLAIN_LAYERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FusedProgram() {
+    }
+
+    /** Whether {@code model} is a program {@link #compile} built. */
+    public static boolean isProgram(Model model) {
+        return model.getName().endsWith(NAME_SUFFIX);
     }
 
     /**
