@@ -21,7 +21,7 @@ USER fillwatch
 # natives are unpacked once into cache/ (about 600 MB: libtorch, OpenCV, FFmpeg)
 # GLIBC_TUNABLES: the C heap keeps libtorch's freed activations between batches (docs/performance.md)
 ENV DJL_CACHE_DIR=/opt/fillwatch/cache/djl \
-    GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864 \
+    GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864:glibc.malloc.arena_max=2 \
     JAVA_TOOL_OPTIONS="-Dai.djl.offline=true -Dorg.bytedeco.javacpp.cachedir=/opt/fillwatch/cache/javacpp -Dai.djl.pytorch.num_interop_threads=1"
 EXPOSE 8080
 # JAVA_OPTS (e.g. -Xmx1g) from the environment; arguments after the image name go to the service

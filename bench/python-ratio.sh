@@ -12,7 +12,7 @@
 # load average before and after: figures taken while other jobs load the machine are not final.
 set -euo pipefail
 # the C heap keeps libtorch's freed activations (docs/performance.md, "Native allocator"); same value as the pom's
-export GLIBC_TUNABLES=${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864}
+export GLIBC_TUNABLES=${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864:glibc.malloc.arena_max=2}
 cd "$(dirname "$0")/.."
 FRAMES=${FRAMES:-300}
 SECONDS_EACH=${SECONDS_EACH:-20}

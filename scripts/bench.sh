@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-}"; shift || true
 # the C heap keeps libtorch's freed activations (docs/performance.md, "Native allocator"); same value as the pom's
-export GLIBC_TUNABLES=${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864}
+export GLIBC_TUNABLES=${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864:glibc.malloc.arena_max=2}
 MVN="mvn -q ${MVN_OFFLINE:--o}"
 uptime
 if [ ! -f target/fillwatch-0.1.0-SNAPSHOT.jar ] || [ -n "$(find src/main pom.xml -newer target/fillwatch-0.1.0-SNAPSHOT.jar -print -quit)" ]; then

@@ -1,13 +1,11 @@
 package org.fillwatch.vision;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_core.CV_16S;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -41,18 +39,17 @@ class FrameQuality {
     }
 
     static Measure measure(Mat frame) {
-        try (Mat grey = new Mat(); Mat small = new Mat(); Mat laplacian = new Mat();
+        try (Mat shrunk = new Mat(); Mat small = new Mat(); Mat laplacian = new Mat();
              Mat mean = new Mat(); Mat deviation = new Mat()) {
-            opencv_imgproc.cvtColor(frame, grey, COLOR_BGR2GRAY);
-            double scale = (double) WORK_WIDTH / grey.cols();
-            if (scale < 1) {
-                try (Size size = new Size(WORK_WIDTH, Math.max(1, (int) Math.round(grey.rows() * scale)))) {
-                    opencv_imgproc.resize(grey, small, size, 0, 0, INTER_AREA);
-                }
-            } else {
-                grey.copyTo(small);
+            // shrunk before the colour conversion: a quarter of the pixels to convert at 1280 px
+            Mat bgr = frame;
+            if (frame.cols() > WORK_WIDTH) {
+                Shrink.to(frame, shrunk, WORK_WIDTH, Shrink.heightAt(frame, WORK_WIDTH));
+                bgr = shrunk;
             }
-            opencv_imgproc.Laplacian(small, laplacian, CV_64F);
+            opencv_imgproc.cvtColor(bgr, small, COLOR_BGR2GRAY);
+            // 16-bit holds the 3x3 Laplacian of 8-bit grey exactly (|value| <= 1020) at a fifth of the 64-bit cost
+            opencv_imgproc.Laplacian(small, laplacian, CV_16S);
             opencv_core.meanStdDev(laplacian, mean, deviation);
             double sd = deviation.ptr().getDouble();
             double brightness;

@@ -58,6 +58,8 @@ class LatestFrames implements PrivacyCrops, PavilionSnapshots {
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     /** Access-ordered: the eldest entry is the least recently used snapshot. */
     private final LinkedHashMap<String, Held> snapshots = new LinkedHashMap<>(16, 0.75f, true);
+    /** When each pavilion's snapshot was last encoded, kept also for those dropped since (a few bytes each). */
+    private final Map<String, Instant> encodedAt = new java.util.HashMap<>();
     private final long maxBytes;
     private final Duration refresh;
     private long bytesHeld;
@@ -159,8 +161,13 @@ class LatestFrames implements PrivacyCrops, PavilionSnapshots {
     private boolean snapshotDue(String pavilionId, Instant capturedAt) {
         synchronized (snapshots) {
             Held held = snapshots.get(pavilionId);
-            return held == null || held.snapshot() == null || held.asked()
-                    || !capturedAt.isBefore(held.snapshot().takenAt().plus(refresh));
+            if (held != null && (held.asked() || held.snapshot() == null)) {
+                return true;
+            }
+            // one dropped for room waits for its refresh like the others: were it encoded again at once,
+            // a city with more pavilions than max-bytes holds would encode every frame (2,500 cameras did)
+            Instant last = held != null ? held.snapshot().takenAt() : encodedAt.get(pavilionId);
+            return last == null || !capturedAt.isBefore(last.plus(refresh));
         }
     }
 
@@ -174,6 +181,10 @@ class LatestFrames implements PrivacyCrops, PavilionSnapshots {
 
     private void keep(String pavilionId, Snapshot snapshot) {
         synchronized (snapshots) {
+            if (encodedAt.size() >= 100_000 && !encodedAt.containsKey(pavilionId)) {
+                encodedAt.clear(); // pavilions removed from the configuration do not pile up: all are simply due once more
+            }
+            encodedAt.put(pavilionId, snapshot.takenAt());
             Held old = snapshots.remove(pavilionId);
             if (old != null && old.snapshot() != null) {
                 bytesHeld -= old.snapshot().jpeg().length;
@@ -211,8 +222,8 @@ class LatestFrames implements PrivacyCrops, PavilionSnapshots {
              Size size = new Size(width, height);
              Size tinySize = new Size(Math.max(1, width / BLUR_SHRINK), Math.max(1, height / BLUR_SHRINK));
              Size k = new Size(0, 0)) {
-            opencv_imgproc.resize(frame, small, size, 0, 0, opencv_imgproc.INTER_AREA);
-            opencv_imgproc.resize(small, tiny, tinySize, 0, 0, opencv_imgproc.INTER_AREA);
+            Shrink.to(frame, small, width, height);
+            Shrink.to(small, tiny, tinySize.width(), tinySize.height());
             opencv_imgproc.GaussianBlur(tiny, tinyBlurred, k, Math.max(1, width / 40.0 / BLUR_SHRINK));
             opencv_imgproc.resize(tinyBlurred, blurred, size, 0, 0, opencv_imgproc.INTER_LINEAR);
             pasteContainers(small, blurred, containers);

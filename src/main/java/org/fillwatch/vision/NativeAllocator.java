@@ -16,7 +16,7 @@ final class NativeAllocator {
 
     /** What the pom, the Dockerfile and the scripts set. */
     static final String TUNABLES = "glibc.malloc.mmap_threshold=33554432"
-            + ":glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864";
+            + ":glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864:glibc.malloc.arena_max=2";
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeAllocator.class);
     private static final AtomicBoolean WARNED = new AtomicBoolean();

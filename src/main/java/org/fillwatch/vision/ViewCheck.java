@@ -16,7 +16,7 @@ final class ViewCheck implements AutoCloseable {
     private final TamperSettings settings;
     private final boolean frozenApplies;
     /** Colour picture's reference at 0, black-and-white picture's at 1. */
-    private final ViewSignature[] references = new ViewSignature[2];
+    private final ViewReference[] references = new ViewReference[2];
     private Mat previousGrey;
     private int unchanged;
 
@@ -38,22 +38,22 @@ final class ViewCheck implements AutoCloseable {
             previousGrey = now.grey.clone();
             Verdict verdict = verdict(now, usable);
             int mode = now.mono ? 1 : 0;
-            ViewSignature reference = references[mode];
+            ViewReference reference = references[mode];
             if (verdict == Verdict.GOOD && usable && (reference == null
                     || now.similarity(reference) >= settings.refreshSimilarity())) {
-                references[mode] = now;
-                now = reference;
+                references[mode] = new ViewReference(now);
+                if (reference != null) {
+                    reference.close();
+                }
             }
             return verdict;
         } finally {
-            if (now != null) {
-                now.close();
-            }
+            now.close();
         }
     }
 
     private Verdict verdict(ViewSignature now, boolean usable) {
-        ViewSignature reference = references[now.mono ? 1 : 0];
+        ViewReference reference = references[now.mono ? 1 : 0];
         if (now.brightness < settings.minBrightness()) {
             return Verdict.BLACK;
         }
@@ -76,7 +76,7 @@ final class ViewCheck implements AutoCloseable {
         if (previousGrey != null) {
             previousGrey.close();
         }
-        for (ViewSignature reference : references) {
+        for (ViewReference reference : references) {
             if (reference != null) {
                 reference.close();
             }

@@ -3,7 +3,6 @@ package org.fillwatch.vision;
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2HSV;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -34,10 +33,7 @@ final class ViewSignature implements AutoCloseable {
     ViewSignature(Mat bgrFrame) {
         try (Mat small = new Mat(); Mat hsv = new Mat(); Mat f = new Mat(); Mat dx = new Mat(); Mat dy = new Mat();
              Mat mag = new Mat(); Mat lap = new Mat()) {
-            int height = Math.max(1, (int) Math.round(bgrFrame.rows() * (double) WIDTH / bgrFrame.cols()));
-            try (Size size = new Size(WIDTH, height)) {
-                opencv_imgproc.resize(bgrFrame, small, size, 0, 0, INTER_AREA);
-            }
+            Shrink.to(bgrFrame, small, WIDTH, Shrink.heightAt(bgrFrame, WIDTH));
             opencv_imgproc.cvtColor(small, grey, COLOR_BGR2GRAY);
             opencv_imgproc.cvtColor(small, hsv, COLOR_BGR2HSV);
             mono = opencv_core.mean(hsv).get(1) < MONO_SATURATION;
@@ -60,11 +56,22 @@ final class ViewSignature implements AutoCloseable {
 
     /** Normalised cross-correlation of the two edge maps, -1..1 (1: the same view). */
     double similarity(ViewSignature other) {
-        if (other.edges.rows() != edges.rows() || other.edges.cols() != edges.cols()) {
+        return similarity(other.edges);
+    }
+
+    /** The same against a reference's edge map. */
+    double similarity(ViewReference reference) {
+        try (Mat referenceEdges = reference.edges()) {
+            return similarity(referenceEdges);
+        }
+    }
+
+    private double similarity(Mat otherEdges) {
+        if (otherEdges.rows() != edges.rows() || otherEdges.cols() != edges.cols()) {
             return -1;
         }
         try (Mat product = new Mat()) {
-            opencv_core.multiply(edges, other.edges, product);
+            opencv_core.multiply(edges, otherEdges, product);
             return opencv_core.mean(product).get(0);
         }
     }
@@ -73,12 +80,19 @@ final class ViewSignature implements AutoCloseable {
      * How far this view is shifted against the other, in pixels of the shrunk picture, by phase
      * correlation of the edge maps (sub-pixel; a turned camera mostly shifts the picture).
      */
-    double shift(ViewSignature other) {
-        if (other.edges.rows() != edges.rows() || other.edges.cols() != edges.cols()) {
-            return Double.MAX_VALUE;
+    double shift(ViewReference reference) {
+        try (Mat a = reference.edges()) {
+            if (a.rows() != edges.rows() || a.cols() != edges.cols()) {
+                return Double.MAX_VALUE;
+            }
+            return shift(a);
         }
-        // phaseCorrelate writes into its inputs through the bindings: it gets copies
-        try (Mat window = new Mat(); Size size = edges.size(); Mat a = other.edges.clone(); Mat b = edges.clone()) {
+    }
+
+    /** @param a the other edge map, overwritten */
+    private double shift(Mat a) {
+        // phaseCorrelate writes into its inputs through the bindings: b is a copy, a is the caller's own
+        try (Mat window = new Mat(); Size size = edges.size(); Mat b = edges.clone()) {
             opencv_imgproc.createHanningWindow(window, size, CV_32F);
             try (Point2d d = opencv_imgproc.phaseCorrelate(a, b, window, (double[]) null)) {
                 return Math.hypot(d.x(), d.y());

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * the worst window's p99 lag, the service's CPU (percent of one core) and its peak resident memory
  * (VmHWM), and a summary line with the largest N that passed.
  *
- * <pre>scripts/bench.sh capacity [--steps 2500,5000,7500] [--warmup 70] [--measure 60] [--xmx 768m]</pre>
+ * <pre>scripts/bench.sh capacity [--steps 2500,5000,7500] [--warmup 70] [--measure 60] [--xmx 768m]
+ *     [--jvm-arg -XX:StartFlightRecording=filename=x.jfr]... [--service-arg --fillwatch.cameras.workers=4]...</pre>
  */
 public final class CapacityBench {
 
@@ -50,6 +51,8 @@ public final class CapacityBench {
         String xmx = "768m";
         String interval = "60s";
         String jar = "target/fillwatch-0.1.0-SNAPSHOT.jar";
+        List<String> jvmArgs = new ArrayList<>();
+        List<String> serviceArgs = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--steps" -> steps = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -58,6 +61,8 @@ public final class CapacityBench {
                 case "--xmx" -> xmx = args[i + 1];
                 case "--interval" -> interval = args[i + 1];
                 case "--jar" -> jar = args[i + 1];
+                case "--jvm-arg" -> jvmArgs.add(args[i + 1]);
+                case "--service-arg" -> serviceArgs.add(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -68,7 +73,7 @@ public final class CapacityBench {
             System.out.printf("load generator: 50 rendered 1280x720 sites, mean JPEG %.0f kB, on 127.0.0.1:%d (%.0f s to render)%n",
                     farm.meanJpegBytes() / 1024, farm.port(), (System.nanoTime() - t0) / 1e9);
             for (int n : steps) {
-                Result r = run(farm, work, jar, xmx, n, interval, warmup, measure);
+                Result r = run(farm, work, new Service(jar, xmx, jvmArgs, serviceArgs), n, interval, warmup, measure);
                 results.add(r);
                 System.out.printf(Locale.ROOT, "N=%d: %.1f samples/s (due %.1f), worst 10 s p99 lag %d ms, max stretch %.2f,"
                                 + " shed %d, CPU %.0f %% of one core (2 cores = 200 %%), peak RSS %d MiB -> %s; load %s%n",
@@ -87,14 +92,19 @@ public final class CapacityBench {
                 (System.nanoTime() - t0) / 1e9, loadAverage());
     }
 
-    private static Result run(SnapshotCameraFarm farm, Path work, String jar, String xmx, int n, String interval,
+    /** How the service process is started: its jar, heap limit and any extra JVM or application arguments. */
+    record Service(String jar, String xmx, List<String> jvmArgs, List<String> serviceArgs) {
+    }
+
+    private static Result run(SnapshotCameraFarm farm, Path work, Service how, int n, String interval,
                               int warmup, int measure) throws Exception {
         Path config = work.resolve("cameras");
         farm.writeConfig(config, n, interval);
         int port = freePort();
-        List<String> command = List.of("java", "-Xmx" + xmx, "-XX:MaxMetaspaceSize=256m",
-                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-Dai.djl.offline=true",
-                "-jar", jar,
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + how.xmx(), "-XX:MaxMetaspaceSize=256m",
+                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-Dai.djl.offline=true"));
+        command.addAll(how.jvmArgs());
+        command.addAll(List.of("-jar", how.jar(),
                 "--server.port=" + port,
                 "--fillwatch.cameras.config-dir=" + config,
                 "--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
@@ -103,7 +113,8 @@ public final class CapacityBench {
                 "--management.endpoints.web.exposure.include=health,prometheus",
                 "--logging.level.org.fillwatch.camera.CameraState=WARN",
                 "--logging.level.org.fillwatch.incident=WARN",
-                "--fillwatch.metrics.scrape-token-hash=" + sha256Hex(SCRAPE_TOKEN));
+                "--fillwatch.metrics.scrape-token-hash=" + sha256Hex(SCRAPE_TOKEN)));
+        command.addAll(how.serviceArgs());
         Process service = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("service-" + n + ".log").toFile()).start();
         try {

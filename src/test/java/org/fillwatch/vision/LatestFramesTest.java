@@ -148,6 +148,34 @@ class LatestFramesTest {
         }
     }
 
+    /**
+     * More pavilions than max-bytes holds (2,500 cameras against the default 32 MB): one dropped for
+     * room used to be encoded again from its very next frame, so every frame was encoded and the
+     * snapshot's resize became the camera workers' second largest cost.
+     */
+    @Test
+    void aPavilionDroppedForRoomWaitsForItsRefresh() {
+        SceneRenderer renderer = new SceneRenderer(ShippedModelScenes.TEST_SEED + 705, null);
+        Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+        try (RenderedScene scene = renderer.render(renderer.randomSpec(1280, 720))) {
+            Pavilion template = ShippedModelScenes.pavilion(scene);
+            long one = LatestFrames.snapshot(scene.image(), template.containers(), t0).jpeg().length;
+            LatestFrames frames = new LatestFrames(one * 5 / 2, Duration.ofMinutes(5));
+            for (String id : new String[] {"p0", "p1", "p2"}) {
+                frames.whileAnalysed(renamed(template, id), scene.image(), t0, true, () -> { });
+            }
+            frames.whileAnalysed(renamed(template, "p0"), scene.image(), t0.plusSeconds(60), true, () -> { });
+            assertThat(frames.latest("p0")).as("dropped for p2 and not due: not encoded again").isEmpty();
+            frames.whileAnalysed(renamed(template, "p0"), scene.image(), t0.plusSeconds(120), true, () -> { });
+            assertThat(frames.latest("p0").orElseThrow().takenAt()).as("asked for: encoded from its next frame")
+                    .isEqualTo(t0.plusSeconds(120));
+            frames.whileAnalysed(renamed(template, "p1"), scene.image(), t0.plusSeconds(300), true, () -> { });
+            assertThat(frames.latest("p1").orElseThrow().takenAt()).as("dropped, then due: encoded")
+                    .isEqualTo(t0.plusSeconds(300));
+            assertThat(frames.bytesHeld()).isLessThanOrEqualTo(one * 5 / 2);
+        }
+    }
+
     private static void assertBlurredOutsideTheContainers(Mat stored, Mat frame, Pavilion pavilion) {
         try (Mat original = new Mat(); Mat outside = new Mat(); Mat reference = new Mat();
              Rect all = new Rect(0, 0, 1280, 720); Mat inside1280 = polygonMask(pavilion, all); Mat inside = new Mat();

@@ -131,4 +131,23 @@ class ViewCheckTest {
             }
         }
     }
+
+    /** A reference keeps only a 16-bit edge map: what it gives back is the float map to 1/512 of a standard deviation. */
+    @Test
+    void aReferenceKeepsTheEdgeMapAndNotThePicture() {
+        SceneRenderer renderer = new SceneRenderer(ShippedModelScenes.TEST_SEED + 401, null);
+        try (RenderedScene scene = renderer.render(renderer.randomSpec(1280, 720));
+             ViewSignature signature = new ViewSignature(scene.image());
+             ViewReference reference = new ViewReference(signature);
+             Mat restored = reference.edges()) {
+            double worst = org.bytedeco.opencv.global.opencv_core.norm(restored, signature.edges,
+                    org.bytedeco.opencv.global.opencv_core.NORM_INF, null);
+            assertThat(worst).isLessThanOrEqualTo(1 / 512.0 + 1e-6);
+            assertThat(signature.similarity(reference)).isCloseTo(signature.similarity(signature), org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(signature.similarity(signature)).isGreaterThan(0.99);
+            assertThat(signature.shift(reference)).isLessThan(0.05);
+            assertThat(restored.total() * 2).as("bytes held, against %d for grey and float edges", 160 * 90 * 5)
+                    .isEqualTo(160L * 90 * 2);
+        }
+    }
 }
