@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param configDir      folder of the pavilion YAML files; read by the pavilion module, listed here so
  *                       that all camera settings are documented in one place
  * @param enabled        false: no camera is sampled (every status DISABLED); for tests of other modules
- * @param workers        threads that take samples; 0 means one per CPU core
+ * @param workers        threads that take samples; 0 means one per CPU core and one more (docs/performance.md:
+ *                       on 2 cores, 3 workers carried 4,000 snapshot cameras where 2 carried 3,500)
  * @param queueSize      samples that may wait for a free worker; beyond that a due sample is skipped
  * @param backoffBase    wait after the first failure; doubles with each further failure
  * @param backoffMax     longest wait between two attempts
@@ -61,7 +62,8 @@ public record CameraProperties(
             throw new IllegalArgumentException("fillwatch.cameras.max-stretch must be at least 1, got " + maxStretch);
         }
         if (workers <= 0) {
-            workers = Runtime.getRuntime().availableProcessors();
+            // a worker also waits (for a predictor, the storage queue, the readings' listeners): one spare keeps the cores busy
+            workers = Runtime.getRuntime().availableProcessors() + 1;
         }
         if (queueSize < 1) {
             throw new IllegalArgumentException("fillwatch.cameras.queue-size must be at least 1, got " + queueSize);

@@ -1,7 +1,9 @@
 package org.fillwatch.pavilion;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,8 @@ class YamlPavilions implements Pavilions {
 
     private final Path folder;
     private volatile PavilionConfigLoader.Loaded loaded;
+    /** By id: looked up for every sample, a scan of 5,000 pavilions was 2 % of a camera worker's time. */
+    private volatile Map<String, Pavilion> byId = Map.of();
 
     YamlPavilions(@Value("${fillwatch.cameras.config-dir:camera-config/demo}") Path folder) {
         this.folder = folder;
@@ -29,6 +33,9 @@ class YamlPavilions implements Pavilions {
         fresh.problems().forEach(p -> log.warn("Pavilion configuration refused: {}", StreamUrls.mask(p.toString())));
         log.info("Loaded {} pavilion(s) from {}, {} problem(s)", fresh.pavilions().size(),
                 folder.toAbsolutePath(), fresh.problems().size());
+        Map<String, Pavilion> index = new HashMap<>();
+        fresh.pavilions().forEach(p -> index.putIfAbsent(p.id(), p)); // the first of a duplicated id, as the scan found
+        byId = index;
         loaded = fresh;
     }
 
@@ -39,7 +46,7 @@ class YamlPavilions implements Pavilions {
 
     @Override
     public Optional<Pavilion> find(String pavilionId) {
-        return loaded.pavilions().stream().filter(p -> p.id().equals(pavilionId)).findFirst();
+        return Optional.ofNullable(byId.get(pavilionId));
     }
 
     @Override

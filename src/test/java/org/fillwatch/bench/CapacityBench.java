@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * the worst window's p99 lag, the service's CPU (percent of one core) and its peak resident memory
  * (VmHWM), and a summary line with the largest N that passed.
  *
- * <pre>scripts/bench.sh capacity [--steps 2500,5000,7500] [--warmup 70] [--measure 60] [--xmx 768m]
+ * <pre>scripts/bench.sh capacity [--steps 2500,5000,7500] [--warmup 70] [--measure 60] [--xmx 512m]
  *     [--jvm-arg -XX:StartFlightRecording=filename=x.jfr]... [--service-arg --fillwatch.cameras.workers=4]...</pre>
  */
 public final class CapacityBench {
@@ -48,7 +48,7 @@ public final class CapacityBench {
         int[] steps = {2500, 5000, 7500};
         int warmup = 70;
         int measure = 60;
-        String xmx = "768m";
+        String xmx = "512m"; // the heap is not the limit: 512m carried 4,000 cameras (docs/performance.md)
         String interval = "60s";
         String jar = "target/fillwatch-0.1.0-SNAPSHOT.jar";
         List<String> jvmArgs = new ArrayList<>();

@@ -39,7 +39,7 @@ class CameraWiringTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     CameraProperties p = context.getBean(CameraProperties.class);
-                    assertThat(p.workers()).isEqualTo(Runtime.getRuntime().availableProcessors());
+                    assertThat(p.workers()).isEqualTo(Runtime.getRuntime().availableProcessors() + 1);
                     assertThat(p.queueSize()).isEqualTo(64);
                     assertThat(p.backoffBase()).isEqualTo(Duration.ofSeconds(1));
                     assertThat(p.backoffMax()).isEqualTo(Duration.ofMinutes(5));
