@@ -17,7 +17,9 @@ if [ ! -f target/fillwatch-0.1.0-SNAPSHOT.jar ] || [ -n "$(find src/main pom.xml
   $MVN -DskipTests package
 fi
 $MVN test-compile
-$MVN dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
+# offline first; on a fresh machine the dependency plugin itself may not be downloaded yet
+$MVN dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null \
+  || mvn -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 JAVA=(nice -n 10 java -Xmx1g -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 -Dai.djl.offline=true -cp "$CP")
 case "$what" in

@@ -1,6 +1,7 @@
 package org.fillwatch.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.sun.net.httpserver.HttpServer;
 import java.awt.Color;
@@ -119,8 +120,35 @@ class SamplingOverloadTest {
         for (int i = 0; i < 100; i++) {
             load.sampled(i < 5 ? 9_000 : 50); // 5 % late: p99 over the limit
         }
-        assertThat(load.evaluate(java.time.Instant.now()).stretch()).isEqualTo(1.5);
+        // late but nothing shed: the least step, x1.1
+        assertThat(load.evaluate(java.time.Instant.now()).stretch()).isCloseTo(1.1, within(1e-9));
         assertThat(load.totalPercentile(0.99)).isEqualTo(4_010);
+    }
+
+    /**
+     * The stretch follows the shortfall: 57 of 67 due samples taken (4,000 cameras at 1/min on a node
+     * that takes 57 a second) asks for x1.29, not the x1.5 that overshot; a node far behind still
+     * grows by at most x1.5 a window.
+     */
+    @Test
+    void anOverloadedWindowStretchesByItsShortfall() {
+        SamplingLoad load = new SamplingLoad(Duration.ofSeconds(5), 8);
+        for (int i = 0; i < 570; i++) {
+            load.sampled(100);
+        }
+        for (int i = 0; i < 100; i++) {
+            load.shed();
+        }
+        assertThat(load.evaluate(java.time.Instant.now()).stretch()).isCloseTo(670 / 570.0 * 1.1, within(1e-9));
+        for (int i = 0; i < 100; i++) {
+            load.sampled(100);
+            load.shed();
+            load.shed();
+        }
+        assertThat(load.evaluate(java.time.Instant.now()).stretch()).isCloseTo(670 / 570.0 * 1.1 * 1.5, within(1e-9));
+        load.sampled(100);
+        assertThat(load.evaluate(java.time.Instant.now()).stretch()).as("calm: back by 1/1.2")
+                .isCloseTo(670 / 570.0 * 1.1 * 1.5 / 1.2, within(1e-9));
     }
 
     private static void sleep(long ms) {
