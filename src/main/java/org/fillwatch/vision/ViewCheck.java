@@ -36,11 +36,12 @@ final class ViewCheck implements AutoCloseable {
                 previousGrey.close();
             }
             previousGrey = now.grey.clone();
-            Verdict verdict = verdict(now, usable);
             int mode = now.mono ? 1 : 0;
             ViewReference reference = references[mode];
-            if (verdict == Verdict.GOOD && usable && (reference == null
-                    || now.similarity(reference) >= settings.refreshSimilarity())) {
+            // computed once: it judges the view and decides whether the reference follows it
+            double similarity = reference == null ? Double.NaN : now.similarity(reference);
+            Verdict verdict = verdict(now, usable, reference, similarity);
+            if (verdict == Verdict.GOOD && usable && (reference == null || similarity >= settings.refreshSimilarity())) {
                 references[mode] = new ViewReference(now);
                 if (reference != null) {
                     reference.close();
@@ -52,8 +53,7 @@ final class ViewCheck implements AutoCloseable {
         }
     }
 
-    private Verdict verdict(ViewSignature now, boolean usable) {
-        ViewReference reference = references[now.mono ? 1 : 0];
+    private Verdict verdict(ViewSignature now, boolean usable, ViewReference reference, double similarity) {
         if (now.brightness < settings.minBrightness()) {
             return Verdict.BLACK;
         }
@@ -67,7 +67,7 @@ final class ViewCheck implements AutoCloseable {
         if (now.sharpness < settings.blurRatio() * reference.sharpness) {
             return Verdict.BLURRED;
         }
-        boolean moved = now.similarity(reference) < settings.minSimilarity() || now.shift(reference) > settings.maxShift();
+        boolean moved = similarity < settings.minSimilarity() || now.shift(reference) > settings.maxShift();
         return moved ? Verdict.MOVED : Verdict.GOOD;
     }
 
