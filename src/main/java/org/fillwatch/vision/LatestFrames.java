@@ -58,7 +58,7 @@ class LatestFrames implements PrivacyCrops, PavilionSnapshots {
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     /** Access-ordered: the eldest entry is the least recently used snapshot. */
     private final LinkedHashMap<String, Held> snapshots = new LinkedHashMap<>(16, 0.75f, true);
-    /** When each pavilion's snapshot was last encoded, kept also for those dropped since (a few bytes each). */
+    /** When each pavilion's snapshot was last encoded, held or dropped since (a few bytes each): what makes one due. */
     private final Map<String, Instant> encodedAt = new java.util.HashMap<>();
     private final long maxBytes;
     private final Duration refresh;
@@ -161,12 +161,12 @@ class LatestFrames implements PrivacyCrops, PavilionSnapshots {
     private boolean snapshotDue(String pavilionId, Instant capturedAt) {
         synchronized (snapshots) {
             Held held = snapshots.get(pavilionId);
-            if (held != null && (held.asked() || held.snapshot() == null)) {
-                return true;
+            if (held != null && held.asked()) {
+                return true; // markers without a picture are always asked for
             }
             // one dropped for room waits for its refresh like the others: were it encoded again at once,
             // a city with more pavilions than max-bytes holds would encode every frame (2,500 cameras did)
-            Instant last = held != null ? held.snapshot().takenAt() : encodedAt.get(pavilionId);
+            Instant last = encodedAt.get(pavilionId);
             return last == null || !capturedAt.isBefore(last.plus(refresh));
         }
     }

@@ -43,8 +43,8 @@ class NativeMemoryTrim {
         }
         long before = Pointer.physicalBytes();
         Pointer.trimMemory();
-        long freed = Math.max(0, before - Pointer.physicalBytes());
-        log.debug("native memory trimmed: {} MiB returned, {} MiB resident", freed >> 20, Pointer.physicalBytes() >> 20);
-        return freed;
+        long after = Pointer.physicalBytes();
+        log.debug("native memory trimmed: {} MiB returned, {} MiB resident", Math.max(0, before - after) >> 20, after >> 20);
+        return Math.max(0, before - after);
     }
 }

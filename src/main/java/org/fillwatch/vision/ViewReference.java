@@ -24,6 +24,11 @@ final class ViewReference implements AutoCloseable {
         signature.edges.convertTo(packedEdges, CV_16S, SCALE, 0);
     }
 
+    /** Native bytes held for this reference. */
+    long bytes() {
+        return packedEdges.total() * packedEdges.elemSize();
+    }
+
     /** The edge map as the float map it was made from; the caller closes it. */
     Mat edges() {
         Mat edges = new Mat();
