@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -18,8 +18,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * Keeps the privacy-blurred crop of a container when its incident opens and when it is resolved
  * (camera incidents have no container and get none), and enforces the evidence retention. Runs in
- * the incident's thread right after the frame that decided it; a picture that cannot be taken or
- * written is logged and never touches the incident.
+ * the incident's thread once its transaction committed (the frame that decided it is still held:
+ * blurring and encoding it inside the transaction kept the opening's locks for milliseconds more); a
+ * picture that cannot be taken or written is logged and never touches the incident.
  */
 @Component
 class IncidentEvidence {
@@ -38,12 +39,12 @@ class IncidentEvidence {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
-    @EventListener
+    @TransactionalEventListener(fallbackExecution = true)
     void on(IncidentOpened opened) {
         keep(opened.incident(), "opened", opened.incident().openedAt());
     }
 
-    @EventListener
+    @TransactionalEventListener(fallbackExecution = true)
     void on(IncidentClosed closed) {
         keep(closed.incident(), "resolved", closed.incident().closedAt());
     }

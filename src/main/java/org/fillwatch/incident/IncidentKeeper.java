@@ -108,7 +108,9 @@ class IncidentKeeper {
             case OPEN_MISSING -> open(reading, IncidentType.CONTAINER_MISSING, thresholds);
             case CLOSE -> close(open.get(), reading, EMPTIED);
             case CLOSE_MISSING -> close(open.get(), reading, SEEN_AGAIN);
-            case NONE -> open.filter(incident -> reading.state() != FillState.ABSENT)
+            // most readings of an open incident are not its highest: no statement for those
+            case NONE -> open.filter(incident -> reading.state() != FillState.ABSENT
+                            && reading.fillPercent() > incident.fillPercent())
                     .ifPresent(incident -> store.raiseFill(incident.id(), reading.fillPercent()));
         }
         // every usable reading feeds the fit; only a container without an open incident gets a forecast one

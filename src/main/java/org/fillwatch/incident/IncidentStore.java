@@ -9,8 +9,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The incident table and its history. Every write expects to run inside the caller's transaction
@@ -25,9 +29,26 @@ class IncidentStore implements IncidentRegister {
     private static final String OPEN_STATES = "('OPEN', 'ACKNOWLEDGED', 'ESCALATED')";
 
     private final JdbcClient jdbc;
+    /**
+     * Takes a registration number in a transaction of its own, so the year's counter row is locked
+     * for one statement instead of until the opening (and whatever runs in its transaction)
+     * commits: while hundreds of incidents opened at once, other openings timed out on that lock
+     * and the camera workers that ran them fell behind. A number whose incident then fails to
+     * insert stays unused (a gap in the register). Null: numbers are taken in the caller's
+     * transaction.
+     */
+    private final TransactionTemplate numbering;
+
+    @Autowired
+    IncidentStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.numbering = new TransactionTemplate(transactions);
+        numbering.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
 
     IncidentStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.numbering = null;
     }
 
     /** Fill incidents share one slot per container; camera incidents one per camera and type. */
@@ -198,9 +219,13 @@ class IncidentStore implements IncidentRegister {
 
     /**
      * Year plus a per-year sequence, e.g. 2026-000123. The UPDATE locks the year's counter row until
-     * commit, so concurrent openings get distinct numbers.
+     * its transaction commits, so concurrent openings (of every instance) get distinct numbers.
      */
     private String nextRegistrationNumber(Instant openedAt) {
+        return numbering == null ? takeNumber(openedAt) : numbering.execute(status -> takeNumber(openedAt));
+    }
+
+    private String takeNumber(Instant openedAt) {
         int year = openedAt.atOffset(ZoneOffset.UTC).getYear();
         if (bumpCounter(year) == 0) {
             jdbc.sql("INSERT INTO incident_number (counter_year, last_number) VALUES (?, 0) ON CONFLICT DO NOTHING")

@@ -210,25 +210,35 @@ class LatestFrames implements PrivacyCrops, PavilionSnapshots {
         }
     }
 
-    /**
-     * The whole view at most {@link #MAX_WIDTH} wide, privacy-blurred outside the container polygons.
-     * The blur is done on the picture shrunk 8 times and scaled back up: a Gaussian of the same
-     * relative width (1/40 of the picture) costs under a millisecond instead of tens.
-     */
+    /** The whole view at most {@link #MAX_WIDTH} wide, privacy-blurred outside the container polygons. */
     static Snapshot snapshot(Mat frame, List<ContainerSpec> containers, Instant takenAt) {
         double scale = Math.min(1.0, (double) MAX_WIDTH / frame.cols());
         int width = (int) Math.round(frame.cols() * scale), height = (int) Math.round(frame.rows() * scale);
-        try (Mat small = new Mat(); Mat tiny = new Mat(); Mat tinyBlurred = new Mat(); Mat blurred = new Mat();
-             Size size = new Size(width, height);
-             Size tinySize = new Size(Math.max(1, width / BLUR_SHRINK), Math.max(1, height / BLUR_SHRINK));
-             Size k = new Size(0, 0)) {
+        try (Mat small = new Mat()) {
             Shrink.to(frame, small, width, height);
-            Shrink.to(small, tiny, tinySize.width(), tinySize.height());
+            try (Mat blurred = blurred(small)) {
+                pasteContainers(small, blurred, containers);
+                return new Snapshot(jpeg(blurred, 80), width, height, takenAt);
+            }
+        }
+    }
+
+    /**
+     * The picture blurred beyond recognition: a Gaussian 1/40 of its width wide (no face or plate
+     * stays readable at any resolution), done on the picture shrunk 8 times and scaled back up. At
+     * full size that Gaussian cost about 100 ms on a 1280x720 frame; while hundreds of incidents
+     * opened at once their evidence pictures took the camera workers' time and sampling fell to a
+     * few frames a second.
+     */
+    private static Mat blurred(Mat picture) {
+        int width = picture.cols(), height = picture.rows();
+        Mat blurred = new Mat();
+        try (Mat tiny = new Mat(); Mat tinyBlurred = new Mat(); Size size = new Size(width, height); Size k = new Size(0, 0)) {
+            Shrink.to(picture, tiny, Math.max(1, width / BLUR_SHRINK), Math.max(1, height / BLUR_SHRINK));
             opencv_imgproc.GaussianBlur(tiny, tinyBlurred, k, Math.max(1, width / 40.0 / BLUR_SHRINK));
             opencv_imgproc.resize(tinyBlurred, blurred, size, 0, 0, opencv_imgproc.INTER_LINEAR);
-            pasteContainers(small, blurred, containers);
-            return new Snapshot(jpeg(blurred, 80), width, height, takenAt);
         }
+        return blurred;
     }
 
     /** The container with a margin around it, cut from the privacy-blurred frame, as JPEG. */
@@ -241,12 +251,7 @@ class LatestFrames implements PrivacyCrops, PavilionSnapshots {
 
     /** The frame blurred beyond recognition outside the container polygons. */
     private static Mat privacyBlur(Mat frame, List<ContainerSpec> containers) {
-        Mat blurred = new Mat();
-        // a sigma of 1/40 of the width leaves no face or plate readable at any resolution
-        double sigma = Math.max(8, frame.cols() / 40.0);
-        try (Size k = new Size(0, 0)) {
-            opencv_imgproc.GaussianBlur(frame, blurred, k, sigma);
-        }
+        Mat blurred = blurred(frame);
         pasteContainers(frame, blurred, containers);
         return blurred;
     }

@@ -47,7 +47,7 @@ public final class CapacityBench {
     public static void main(String[] args) throws Exception {
         int[] steps = {2500, 5000, 7500};
         int warmup = 70;
-        int measure = 60;
+        int measure = 120; // covers the incident storm: every full container opens one about 2 min after the start
         String xmx = "512m"; // the heap is not the limit: 512m carried 4,000 cameras (docs/performance.md)
         String interval = "60s";
         String jar = "target/fillwatch-0.1.0-SNAPSHOT.jar";
@@ -126,18 +126,17 @@ public final class CapacityBench {
                 }
                 Thread.sleep(500);
             }
-            Thread.sleep(warmup * 1000L); // every camera has had its first sample, the JIT has warmed up
+            // every camera has had its first sample, the JIT has warmed up; the timeline shows how it got there
+            timeline(base, warmup, "warm-up");
             long cpu0 = cpuTicks(service.pid());
             double samples0 = metric(base, "fillwatch.cameras.samples");
             double shed0 = metric(base, "fillwatch.cameras.shed");
             long start = System.nanoTime();
             long worst = 0;
             double maxStretch = 1;
-            while (System.nanoTime() - start < measure * 1_000_000_000L) {
-                Thread.sleep(2000);
-                worst = Math.max(worst, Math.round(metric(base, "fillwatch.cameras.lag.p99") * 1000));
-                maxStretch = Math.max(maxStretch, metric(base, "fillwatch.cameras.stretch"));
-            }
+            double[] seen = timeline(base, measure, "measured");
+            worst = Math.round(seen[0] * 1000);
+            maxStretch = seen[1];
             Thread.sleep(10_000); // the window that covers the end of the measurement is published
             worst = Math.max(worst, Math.round(metric(base, "fillwatch.cameras.lag.p99") * 1000));
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -153,6 +152,41 @@ public final class CapacityBench {
                 service.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * Reads the meters every 2 s for {@code seconds} and prints one line per 10 s (samples taken per
+     * second, the service's last p99 lag, stretch and shed count), so that a run shows whether it
+     * failed on a start-up burst or on steady load. Returns the worst p99 lag seen (s) and the
+     * largest stretch.
+     */
+    private static double[] timeline(String base, int seconds, String phase) throws InterruptedException {
+        long start = System.nanoTime();
+        double worst = 0;
+        double maxStretch = 1;
+        double samplesAt = metric(base, "fillwatch.cameras.samples");
+        double shedAt = metric(base, "fillwatch.cameras.shed");
+        long lineAt = start;
+        while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+            Thread.sleep(2000);
+            double p99 = metric(base, "fillwatch.cameras.lag.p99");
+            double stretch = metric(base, "fillwatch.cameras.stretch");
+            worst = Math.max(worst, p99);
+            maxStretch = Math.max(maxStretch, stretch);
+            if (System.nanoTime() - lineAt >= 10_000_000_000L) {
+                // a scrape of thousands of cameras' meters takes a while: the time is taken between the two reads
+                double samples = metric(base, "fillwatch.cameras.samples");
+                long now = System.nanoTime();
+                double shed = metric(base, "fillwatch.cameras.shed");
+                System.out.printf(Locale.ROOT, "  %s %3d s: %.1f samples/s, p99 lag %.2f s, stretch x%.2f, shed %d%n", phase,
+                        Math.round((now - start) / 1e9), (samples - samplesAt) / ((now - lineAt) / 1e9), p99, stretch,
+                        Math.round(shed - shedAt));
+                samplesAt = samples;
+                shedAt = shed;
+                lineAt = now;
+            }
+        }
+        return new double[] {worst, maxStretch};
     }
 
     /** A meter's value (summed over its tags), or -1 while the service does not answer. */

@@ -52,4 +52,41 @@ class IncidentStoreTest {
         assertThat(b.registrationNumber()).isEqualTo("2031-000002");
         assertThat(c.registrationNumber()).isEqualTo("2032-000001");
     }
+
+    /**
+     * Many incidents open at once after a start: an opening whose transaction has not committed yet
+     * must not hold the year's counter (the others timed out on its lock and the camera workers that
+     * ran them fell behind). Its number stays taken even when it rolls back: a gap, not a duplicate.
+     */
+    @Test
+    void anOpeningStillInItsTransactionDoesNotHoldTheCounter() throws Exception {
+        String pavilion = "p-" + UUID.randomUUID();
+        Instant at = Instant.parse("2033-06-01T10:00:00Z");
+        java.util.concurrent.CountDownLatch firstInserted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch secondDone = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<String> first = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread slow = new Thread(() -> tx.executeWithoutResult(s -> {
+            first.set(store.insertOpen(IncidentType.FULL, pavilion, "c1", "x", "d", 85, at, DEADLINE, "test", null)
+                    .registrationNumber());
+            firstInserted.countDown();
+            try {
+                secondDone.await(30, java.util.concurrent.TimeUnit.SECONDS); // still uncommitted meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            s.setRollbackOnly();
+        }));
+        slow.start();
+        assertThat(firstInserted.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        long started = System.nanoTime();
+        Incident second = tx.execute(s -> store.insertOpen(IncidentType.FULL, pavilion, "c2", "x", "d", 85, at,
+                DEADLINE, "test", null));
+        long waitedMs = (System.nanoTime() - started) / 1_000_000;
+        secondDone.countDown();
+        slow.join(30_000);
+        assertThat(first.get()).isEqualTo("2033-000001");
+        assertThat(second.registrationNumber()).as("numbered while the first opening was still open (waited %d ms)",
+                waitedMs).isEqualTo("2033-000002");
+        assertThat(store.find(first.get())).as("rolled back: its number is a gap").isEmpty();
+    }
 }

@@ -60,6 +60,19 @@ class LatestFramesTest {
                     assertThat(in).as("inside the polygons: the picture as it was (JPEG aside)").isLessThan(4);
                     assertThat(out).as("outside: blurred").isGreaterThan(4 * in).isGreaterThan(8);
                 }
+                // the blur is made on the frame shrunk 8 times: it must look like the full-size Gaussian of sigma 1280/40
+                try (Mat whole = new Mat(); org.bytedeco.opencv.opencv_core.Size k = new org.bytedeco.opencv.opencv_core.Size(0, 0)) {
+                    opencv_imgproc.GaussianBlur(scene.image(), whole, k, 1280 / 40.0);
+                    try (Mat reference = new Mat(whole, box); Mat outside = new Mat()) {
+                        opencv_core.bitwise_not(inside, outside);
+                        double toReference = meanDifference(stored, reference, outside);
+                        double originalToReference = meanDifference(original, reference, outside);
+                        System.out.printf("evidence: outside to a sigma-32 blur %.1f (original to it %.1f)%n",
+                                toReference, originalToReference);
+                        assertThat(toReference).as("outside: as blurred as a Gaussian of sigma width/40")
+                                .isLessThan(originalToReference / 2);
+                    }
+                }
             }
         }
     }
