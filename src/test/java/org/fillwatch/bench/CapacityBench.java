@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * the worst window's p99 lag, the service's CPU (percent of one core) and its peak resident memory
  * (VmHWM), and a summary line with the largest N that passed.
  *
- * <pre>scripts/bench.sh capacity [--steps 2500,5000,7500] [--warmup 70] [--measure 60] [--xmx 512m]
+ * <pre>scripts/bench.sh capacity [--steps 2500,5000,7500] [--warmup 70] [--measure 120] [--xmx 512m]
  *     [--jvm-arg -XX:StartFlightRecording=filename=x.jfr]... [--service-arg --fillwatch.cameras.workers=4]...</pre>
  */
 public final class CapacityBench {
@@ -120,7 +120,7 @@ public final class CapacityBench {
         try {
             String base = "http://127.0.0.1:" + port + "/actuator/prometheus";
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-            while (metric(base, "fillwatch.cameras.samples") < 0) {
+            while (Meters.read(base).samples() < 0) {
                 if (!service.isAlive() || System.nanoTime() > deadline) {
                     throw new IllegalStateException("service did not start; see " + work.resolve("service-" + n + ".log"));
                 }
@@ -129,19 +129,16 @@ public final class CapacityBench {
             // every camera has had its first sample, the JIT has warmed up; the timeline shows how it got there
             timeline(base, warmup, "warm-up");
             long cpu0 = cpuTicks(service.pid());
-            double samples0 = metric(base, "fillwatch.cameras.samples");
-            double shed0 = metric(base, "fillwatch.cameras.shed");
+            Meters before = Meters.read(base);
             long start = System.nanoTime();
-            long worst = 0;
-            double maxStretch = 1;
             double[] seen = timeline(base, measure, "measured");
-            worst = Math.round(seen[0] * 1000);
-            maxStretch = seen[1];
             Thread.sleep(10_000); // the window that covers the end of the measurement is published
-            worst = Math.max(worst, Math.round(metric(base, "fillwatch.cameras.lag.p99") * 1000));
+            Meters after = Meters.read(base);
+            long worst = Math.round(Math.max(seen[0], after.p99()) * 1000);
+            double maxStretch = Math.max(seen[1], after.stretch());
             double seconds = (System.nanoTime() - start) / 1e9;
-            double samples = metric(base, "fillwatch.cameras.samples") - samples0;
-            long shed = Math.round(metric(base, "fillwatch.cameras.shed") - shed0);
+            double samples = after.samples() - before.samples();
+            long shed = Math.round(after.shed() - before.shed());
             double cpu = (cpuTicks(service.pid()) - cpu0) / 100.0 / seconds * 100;
             long hwm = status(service.pid(), "VmHWM") / 1024;
             boolean passed = worst < 5000 && shed == 0 && maxStretch <= 1.0 && samples / seconds >= 0.9 * n / 60.0;
@@ -164,57 +161,68 @@ public final class CapacityBench {
         long start = System.nanoTime();
         double worst = 0;
         double maxStretch = 1;
-        double samplesAt = metric(base, "fillwatch.cameras.samples");
-        double shedAt = metric(base, "fillwatch.cameras.shed");
+        Meters at = Meters.read(base);
         long lineAt = start;
         while (System.nanoTime() - start < seconds * 1_000_000_000L) {
             Thread.sleep(2000);
-            double p99 = metric(base, "fillwatch.cameras.lag.p99");
-            double stretch = metric(base, "fillwatch.cameras.stretch");
-            worst = Math.max(worst, p99);
-            maxStretch = Math.max(maxStretch, stretch);
-            if (System.nanoTime() - lineAt >= 10_000_000_000L) {
-                // a scrape of thousands of cameras' meters takes a while: the time is taken between the two reads
-                double samples = metric(base, "fillwatch.cameras.samples");
-                long now = System.nanoTime();
-                double shed = metric(base, "fillwatch.cameras.shed");
+            Meters now = Meters.read(base);
+            long read = System.nanoTime();
+            worst = Math.max(worst, now.p99());
+            maxStretch = Math.max(maxStretch, now.stretch());
+            if (read - lineAt >= 10_000_000_000L) {
                 System.out.printf(Locale.ROOT, "  %s %3d s: %.1f samples/s, p99 lag %.2f s, stretch x%.2f, shed %d%n", phase,
-                        Math.round((now - start) / 1e9), (samples - samplesAt) / ((now - lineAt) / 1e9), p99, stretch,
-                        Math.round(shed - shedAt));
-                samplesAt = samples;
-                shedAt = shed;
-                lineAt = now;
+                        Math.round((read - start) / 1e9), (now.samples() - at.samples()) / ((read - lineAt) / 1e9),
+                        now.p99(), now.stretch(), Math.round(now.shed() - at.shed()));
+                at = now;
+                lineAt = read;
             }
         }
         return new double[] {worst, maxStretch};
     }
 
-    /** A meter's value (summed over its tags), or -1 while the service does not answer. */
-    private static double metric(String prometheusUrl, String meter) {
+    /**
+     * The sampler's meters from one scrape (each a scrape of every camera's meters, which costs the
+     * service CPU: read once per 2 s, not once per meter); -1 each while the service does not answer.
+     */
+    record Meters(double samples, double shed, double p99, double stretch) {
+        static Meters read(String prometheusUrl) {
+            String body = scrape(prometheusUrl);
+            return new Meters(metric(body, "fillwatch.cameras.samples"), metric(body, "fillwatch.cameras.shed"),
+                    metric(body, "fillwatch.cameras.lag.p99"), metric(body, "fillwatch.cameras.stretch"));
+        }
+    }
+
+    /** The Prometheus page, or null while the service does not answer. */
+    private static String scrape(String prometheusUrl) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl))
                     .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + SCRAPE_TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                return -1;
-            }
-            // fillwatch.cameras.samples -> fillwatch_cameras_samples_total, lag.p99 -> ..._lag_p99_seconds
-            Pattern line = Pattern.compile("^" + Pattern.quote(meter.replace('.', '_')) + "(?:_total|_seconds)?(?:\\{[^}]*\\})? ([-0-9.Ee+]+|NaN)$",
-                    Pattern.MULTILINE);
-            Matcher m = line.matcher(r.body());
-            double sum = 0;
-            boolean found = false;
-            while (m.find()) {
-                found = true;
-                sum += Double.parseDouble(m.group(1));
-            }
-            return found ? sum : -1;
+            return r.statusCode() == 200 ? r.body() : null;
         } catch (IOException e) {
-            return -1;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** A meter's value (summed over its tags) on a scraped page, or -1. */
+    private static double metric(String page, String meter) {
+        if (page == null) {
             return -1;
         }
+        // fillwatch.cameras.samples -> fillwatch_cameras_samples_total, lag.p99 -> ..._lag_p99_seconds
+        Pattern line = Pattern.compile("^" + Pattern.quote(meter.replace('.', '_')) + "(?:_total|_seconds)?(?:\\{[^}]*\\})? ([-0-9.Ee+]+|NaN)$",
+                Pattern.MULTILINE);
+        Matcher m = line.matcher(page);
+        double sum = 0;
+        boolean found = false;
+        while (m.find()) {
+            found = true;
+            sum += Double.parseDouble(m.group(1));
+        }
+        return found ? sum : -1;
     }
 
     static String sha256Hex(String text) throws java.security.NoSuchAlgorithmException {
