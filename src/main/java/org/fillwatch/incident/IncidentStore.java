@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The incident table and its history. Every write expects to run inside the caller's transaction
- * and appends a history row in it, so the history never misses a change that committed.
+ * and appends a history row in it, so the history never misses a change that committed; only the
+ * registration number is taken in a transaction of its own (see {@link #numbering}).
  */
 @Repository
 class IncidentStore implements IncidentRegister {
