@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,21 +34,14 @@ class IncidentStore implements IncidentRegister {
      * for one statement instead of until the opening (and whatever runs in its transaction)
      * commits: while hundreds of incidents opened at once, other openings timed out on that lock
      * and the camera workers that ran them fell behind. A number whose incident then fails to
-     * insert stays unused (a gap in the register). Null: numbers are taken in the caller's
-     * transaction.
+     * insert stays unused (a gap in the register).
      */
     private final TransactionTemplate numbering;
 
-    @Autowired
     IncidentStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.numbering = new TransactionTemplate(transactions);
         numbering.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    }
-
-    IncidentStore(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-        this.numbering = null;
     }
 
     /** Fill incidents share one slot per container; camera incidents one per camera and type. */
@@ -223,7 +215,7 @@ class IncidentStore implements IncidentRegister {
      * its transaction commits, so concurrent openings (of every instance) get distinct numbers.
      */
     private String nextRegistrationNumber(Instant openedAt) {
-        return numbering == null ? takeNumber(openedAt) : numbering.execute(status -> takeNumber(openedAt));
+        return numbering.execute(status -> takeNumber(openedAt));
     }
 
     private String takeNumber(Instant openedAt) {

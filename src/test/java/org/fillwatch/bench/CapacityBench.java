@@ -131,11 +131,11 @@ public final class CapacityBench {
             long cpu0 = cpuTicks(service.pid());
             Meters before = Meters.read(base);
             long start = System.nanoTime();
-            double[] seen = timeline(base, measure, "measured");
+            Seen seen = timeline(base, measure, "measured");
             Thread.sleep(10_000); // the window that covers the end of the measurement is published
             Meters after = Meters.read(base);
-            long worst = Math.round(Math.max(seen[0], after.p99()) * 1000);
-            double maxStretch = Math.max(seen[1], after.stretch());
+            long worst = Math.round(Math.max(seen.worstP99(), after.p99()) * 1000);
+            double maxStretch = Math.max(seen.maxStretch(), after.stretch());
             double seconds = (System.nanoTime() - start) / 1e9;
             double samples = after.samples() - before.samples();
             long shed = Math.round(after.shed() - before.shed());
@@ -154,10 +154,9 @@ public final class CapacityBench {
     /**
      * Reads the meters every 2 s for {@code seconds} and prints one line per 10 s (samples taken per
      * second, the service's last p99 lag, stretch and shed count), so that a run shows whether it
-     * failed on a start-up burst or on steady load. Returns the worst p99 lag seen (s) and the
-     * largest stretch.
+     * failed on a start-up burst or on steady load.
      */
-    private static double[] timeline(String base, int seconds, String phase) throws InterruptedException {
+    private static Seen timeline(String base, int seconds, String phase) throws InterruptedException {
         long start = System.nanoTime();
         double worst = 0;
         double maxStretch = 1;
@@ -177,7 +176,11 @@ public final class CapacityBench {
                 lineAt = read;
             }
         }
-        return new double[] {worst, maxStretch};
+        return new Seen(worst, maxStretch);
+    }
+
+    /** The worst p99 lag (s) and the largest stretch a timeline saw. */
+    record Seen(double worstP99, double maxStretch) {
     }
 
     /**

@@ -31,7 +31,7 @@ abstract class IncidentTrendsContract {
     /** Subclasses call this with a freshly migrated, empty database. */
     void use(DataSource database) {
         JdbcClient jdbc = JdbcClient.create(database);
-        store = new IncidentStore(jdbc);
+        store = new IncidentStore(jdbc, new org.springframework.jdbc.support.JdbcTransactionManager(database));
         trends = new IncidentTrendsStore(jdbc, store, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
