@@ -14,10 +14,29 @@ public class FillWatchApplication {
 
     public static void main(String[] args) {
         useCommonPoolForAsyncCompletions();
+        oneTorchThreadPerCall();
         if (args.length > 0 && Commands.exists(args[0])) {
             System.exit(Commands.run(args));
         }
         SpringApplication.run(FillWatchApplication.class, args);
+    }
+
+    static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
+    static final String TORCH_INTEROP_THREADS = "ai.djl.pytorch.num_interop_threads";
+
+    /**
+     * libtorch starts an OpenMP team of one thread per core for every network call, but the
+     * service already runs one call per predictor on every core (fillwatch.vision.predictors): two
+     * teams of two threads on a 2-core machine spin-wait on each other and a crop cost 2x what it
+     * costs alone (docs/performance.md, "One torch thread per call"). DJL reads these properties
+     * when its engine starts, so they are set before anything loads a model; an explicit setting wins.
+     */
+    static void oneTorchThreadPerCall() {
+        for (String property : new String[] {TORCH_THREADS, TORCH_INTEROP_THREADS}) {
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, "1");
+            }
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import org.fillwatch.scene.ContainerTruth;
 import org.fillwatch.scene.RenderedScene;
 import org.fillwatch.scene.SceneRenderer;
 import org.fillwatch.scene.SceneSpec;
+import org.fillwatch.vision.model.Precision;
 
 /**
  * {@code bench-inference [--model DIR] [--batch 1,4,16] [--seconds N]}: milliseconds per container
@@ -26,23 +27,17 @@ import org.fillwatch.scene.SceneSpec;
 public final class BenchInferenceCommand {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final String USAGE = "bench-inference [--model DIR] [--batch 1,4,16] [--seconds N] [--inference fused|djl]";
+    private static final String USAGE = "bench-inference [--model DIR] [--batch 1,4,16] [--seconds N] [--inference fused|djl] [--precision auto|float32|bfloat16]";
 
     private BenchInferenceCommand() {
     }
 
     public static int main(String[] args) throws Exception {
-        // one core, as the service's budget is stated; must be set before the engine starts
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", "1");
-        }
-        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
         Path dir = Path.of("models/fill-level");
         int[] batches = {1, 4, 16};
         double seconds = 10;
         boolean fused = true;
+        Precision precision = Precision.forThisCpu();
         for (int i = 0; i < args.length; i++) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + args[i] + " needs a value\nusage: " + USAGE);
@@ -53,13 +48,14 @@ public final class BenchInferenceCommand {
                 case "--batch" -> batches = parseBatches(value);
                 case "--seconds" -> seconds = parseSeconds(value);
                 case "--inference" -> fused = parseInference(value);
+                case "--precision" -> precision = Precision.parse(value, "--precision");
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + "\nusage: " + USAGE);
             }
         }
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--model: folder " + dir + " does not exist");
         }
-        try (FillModel model = new FillModel(dir, 0.5, 1, fused)) {
+        try (FillModel model = new FillModel(dir, 0.5, 1, fused, precision)) {
             List<CropInput> crops = crops(model, Arrays.stream(batches).max().orElseThrow());
             try {
                 System.out.printf("model %s (%s), input %d px, 1 intra-op thread, %.0f s per batch size, load average %s%n",

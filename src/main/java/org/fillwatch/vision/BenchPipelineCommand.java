@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.fillwatch.pavilion.ContainerSpec.Point;
+import org.fillwatch.vision.model.Precision;
 import org.fillwatch.vision.training.CommandArgs;
 
 /**
@@ -25,7 +26,7 @@ import org.fillwatch.vision.training.CommandArgs;
  */
 public final class BenchPipelineCommand {
 
-    private static final String USAGE = "bench-pipeline --frames DIR [--model models/fill-level] [--seconds 20] [--workers 1]";
+    private static final String USAGE = "bench-pipeline --frames DIR [--model models/fill-level] [--seconds 20] [--workers 1] [--precision auto]";
 
     private BenchPipelineCommand() {
     }
@@ -38,32 +39,27 @@ public final class BenchPipelineCommand {
     }
 
     public static int main(String[] args) throws Exception {
-        // one intra-op thread per worker, as the service runs; must be set before the engine starts
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", "1");
-        }
-        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
-        CommandArgs a = CommandArgs.parse(args, Set.of("--frames", "--model", "--seconds", "--workers"),
+        CommandArgs a = CommandArgs.parse(args, Set.of("--frames", "--model", "--seconds", "--workers", "--precision"),
                 Set.of("--frames"), USAGE);
         Path dir = Path.of(a.text("--frames", null));
         Path modelDir = Path.of(a.text("--model", "models/fill-level"));
         double seconds = a.decimal("--seconds", 20, 0.1, 600);
         int workers = a.integer("--workers", 1, 1, 64);
+        Precision precision = Precision.parse(a.text("--precision", "auto"), "--precision");
         if (!Files.isDirectory(modelDir)) {
             throw new IllegalArgumentException("--model: folder " + modelDir + " does not exist");
         }
         BenchFrames frames = BenchFrames.read(dir);
         List<byte[]> jpegs = frames.jpegs();
-        try (FillModel model = new FillModel(modelDir, 0.5, workers)) {
+        try (FillModel model = new FillModel(modelDir, 0.5, workers, true, precision)) {
             run(model, frames, jpegs, workers, Math.min(2, seconds));
             Result r = run(model, frames, jpegs, workers, seconds);
             System.out.printf(java.util.Locale.ROOT, "fillwatch: %.2f frames/s (%d frames, %.2f crops per frame, %.1f s; "
                             + "per frame %.1f ms decode, %.1f ms crops, %.1f ms model; "
-                            + "%d worker(s), 1 intra-op thread each, model %s, %s)%n", r.framesPerSecond(), r.frames(),
+                            + "%d worker(s), %s intra-op thread(s) each, model %s, %s)%n", r.framesPerSecond(), r.frames(),
                     (double) r.crops() / r.frames(), r.seconds(), r.decodeNs() / 1e6 / r.frames(),
-                    r.cropNs() / 1e6 / r.frames(), r.modelNs() / 1e6 / r.frames(), workers, model.version(), model.engine());
+                    r.cropNs() / 1e6 / r.frames(), r.modelNs() / 1e6 / r.frames(), workers,
+                    System.getProperty("ai.djl.pytorch.num_threads", "all cores"), model.version(), model.engine());
         }
         return 0;
     }

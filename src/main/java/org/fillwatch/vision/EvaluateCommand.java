@@ -10,6 +10,7 @@ import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.fillwatch.pavilion.ContainerSpec.Point;
 import org.fillwatch.vision.model.ContainerCropper;
+import org.fillwatch.vision.model.Precision;
 
 /**
  * {@code evaluate --data DIR [--model MODEL_DIR] [--min-confidence C] [--json]}: runs a model
@@ -20,7 +21,7 @@ import org.fillwatch.vision.model.ContainerCropper;
  */
 public final class EvaluateCommand {
 
-    static final String USAGE = "evaluate --data DIR [--model MODEL_DIR] [--min-confidence 0.5] [--json]";
+    static final String USAGE = "evaluate --data DIR [--model MODEL_DIR] [--min-confidence 0.5] [--precision auto|float32|bfloat16] [--json]";
     private static final int BATCH = 16;
 
     private EvaluateCommand() {
@@ -31,12 +32,14 @@ public final class EvaluateCommand {
         Path modelDir = Path.of("models/fill-level");
         double minConfidence = 0.5;
         boolean json = false;
+        Precision precision = Precision.forThisCpu();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--json" -> json = true;
                 case "--data" -> data = Path.of(value(args, i++));
                 case "--model" -> modelDir = Path.of(value(args, i++));
                 case "--min-confidence" -> minConfidence = confidence(value(args, i++));
+                case "--precision" -> precision = Precision.parse(value(args, i++), "--precision");
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\nusage: " + USAGE);
             }
         }
@@ -44,7 +47,7 @@ public final class EvaluateCommand {
             throw new IllegalArgumentException("missing --data\nusage: " + USAGE);
         }
         EvaluationSet set = EvaluationSet.read(data);
-        try (FillModel model = new FillModel(modelDir, minConfidence, 1)) {
+        try (FillModel model = new FillModel(modelDir, minConfidence, 1, true, precision)) {
             System.err.printf("evaluating %s (%s, %s) on %d images of %s%n", model.version(), modelDir, model.engine(),
                     set.items().size(), data);
             Evaluation evaluation = evaluate(model, set);

@@ -13,6 +13,7 @@ import org.fillwatch.vision.model.FillLevelModelFiles;
 import org.fillwatch.vision.model.FillLevelNetwork;
 import org.fillwatch.vision.model.FusedProgram;
 import org.fillwatch.vision.model.ModelMetadata;
+import org.fillwatch.vision.model.Precision;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,8 @@ class FillModel implements AutoCloseable {
 
     private final FillLevelModelFiles.Loaded loaded;
     private final ContainerCropper cropper;
+    /** The fused program's number format asked for ({@link #engine} says what runs). */
+    private final Precision precision;
     /** Crops of several frames per network call at most; beyond 16 the cost per crop hardly falls (performance.md). */
     static final int MAX_BATCH = FusedProgram.MAX_BATCH;
 
@@ -43,17 +46,21 @@ class FillModel implements AutoCloseable {
     FillModel(@Value("${fillwatch.vision.model-dir:models/fill-level}") String dir,
               @Value("${fillwatch.vision.min-confidence:0.5}") double minConfidence,
               @Value("${fillwatch.vision.predictors:2}") int poolSize,
-              @Value("${fillwatch.vision.fused-inference:true}") boolean fused) {
+              @Value("${fillwatch.vision.fused-inference:true}") boolean fused,
+              @Value("${fillwatch.vision.precision:auto}") String precision) {
         // a plain file path, relative to the working directory; not a Spring resource location
-        this(Path.of(dir), minConfidence, poolSize, fused);
-        log.info("Fill-level model {} from {} runs as the {}", version(), dir, engine());
+        this(Path.of(dir), minConfidence, poolSize, fused, Precision.parse(precision, "fillwatch.vision.precision"));
+        // more than one torch thread per call makes the predictors' OpenMP teams fight for the cores
+        log.info("Fill-level model {} from {} runs as the {}, {} torch thread(s) per call, {} predictor(s)", version(), dir,
+                engine(), ai.djl.pytorch.jni.JniUtils.getNumThreads(), poolSize);
     }
 
+    /** The fused program in this CPU's best precision, as the service runs it by default. */
     FillModel(Path dir, double minConfidence, int poolSize) {
-        this(dir, minConfidence, poolSize, true);
+        this(dir, minConfidence, poolSize, true, Precision.forThisCpu());
     }
 
-    FillModel(Path dir, double minConfidence, int poolSize, boolean fused) {
+    FillModel(Path dir, double minConfidence, int poolSize, boolean fused, Precision precision) {
         if (poolSize < 1) {
             throw new IllegalArgumentException("fillwatch.vision.predictors must be at least 1, got " + poolSize);
         }
@@ -61,7 +68,8 @@ class FillModel implements AutoCloseable {
             throw new IllegalArgumentException("fillwatch.vision.min-confidence must be within 0..1, got " + minConfidence);
         }
         NativeAllocator.warnIfUntuned();
-        loaded = ModelFolders.load(dir, fused);
+        loaded = ModelFolders.load(dir, fused, precision);
+        this.precision = precision;
         ModelMetadata metadata = loaded.metadata();
         cropper = new ContainerCropper(metadata.inputSize(), metadata.cropMargin());
         predictors = new ArrayBlockingQueue<>(poolSize);
@@ -87,7 +95,13 @@ class FillModel implements AutoCloseable {
         if (loaded.model().getBlock() instanceof FillLevelNetwork) {
             return "djl network";
         }
-        return FusedProgram.isProgram(loaded.model()) ? "fused program" : "torchscript";
+        Precision program = FusedProgram.precisionOf(loaded.model());
+        return program != null ? "fused " + program.label() + " program" : "torchscript";
+    }
+
+    /** The precision a per-site model of the same service is loaded in. */
+    Precision precision() {
+        return precision;
     }
 
     /** Cuts crops exactly as the model was trained on. */

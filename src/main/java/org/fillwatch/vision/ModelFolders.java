@@ -16,6 +16,7 @@ import org.fillwatch.vision.model.CropTensors;
 import org.fillwatch.vision.model.FillLevelModelFiles;
 import org.fillwatch.vision.model.FillLevelNetwork;
 import org.fillwatch.vision.model.FusedProgram;
+import org.fillwatch.vision.model.Precision;
 import org.fillwatch.vision.model.ModelMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +41,13 @@ final class ModelFolders {
     /**
      * @param fused a djl-format model runs as its {@link FusedProgram} (same weights, several times
      *              faster) unless that cannot be built here; false keeps the DJL network
+     * @param precision the fused program's number format
      */
-    static FillLevelModelFiles.Loaded load(Path dir, boolean fused) {
+    static FillLevelModelFiles.Loaded load(Path dir, boolean fused, Precision precision) {
         String format = field(dir, "format", "djl");
         if ("djl".equals(format)) {
             FillLevelModelFiles.Loaded network = FillLevelModelFiles.load(dir);
-            return fused ? fusedOrNetwork(network, dir) : network;
+            return fused ? fusedOrNetwork(network, dir, precision) : network;
         }
         if (!TORCHSCRIPT.equals(format)) {
             throw new IllegalStateException(dir.resolve(ModelMetadata.FILE).toAbsolutePath()
@@ -54,13 +56,19 @@ final class ModelFolders {
         return torchScript(dir);
     }
 
-    private static FillLevelModelFiles.Loaded fusedOrNetwork(FillLevelModelFiles.Loaded network, Path dir) {
+    private static FillLevelModelFiles.Loaded fusedOrNetwork(FillLevelModelFiles.Loaded network, Path dir,
+                                                             Precision precision) {
         try {
-            FillLevelModelFiles.Loaded program = FusedProgram.compile(network);
+            FillLevelModelFiles.Loaded program = FusedProgram.compile(network, precision);
             network.close();
-            log.debug("Model {}: fused inference program built and checked against the network", dir);
+            log.debug("Model {}: fused {} inference program built and checked against the network", dir, precision.label());
             return program;
         } catch (IOException | RuntimeException e) {
+            if (precision != Precision.FLOAT32) {
+                // a oneDNN without this CPU's bfloat16 kernels still runs the float32 program
+                log.warn("Model {}: fused {} inference not available, trying float32: {}", dir, precision.label(), e.getMessage());
+                return fusedOrNetwork(network, dir, Precision.FLOAT32);
+            }
             // a libtorch build without oneDNN's fused operators still runs the same model, only slower
             log.warn("Model {}: fused inference not available, running the DJL network: {}", dir, e.getMessage());
             return network;

@@ -52,7 +52,7 @@ class SiteModels implements AutoCloseable {
                 return defaultModel;
             }
             try {
-                model = new FillModel(dir, minConfidence, poolSize);
+                model = new FillModel(dir, minConfidence, poolSize, true, defaultModel.precision());
                 log.info("pavilion {} ({}): site model {} from {}", pavilion.id(), pavilion.source(), model.version(), dir);
                 loaded.put(dir, model);
                 return model;

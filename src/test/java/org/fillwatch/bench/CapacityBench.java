@@ -101,8 +101,9 @@ public final class CapacityBench {
         Path config = work.resolve("cameras");
         farm.writeConfig(config, n, interval);
         int port = freePort();
+        // libtorch's threads as the service chooses them, as `java -jar` runs it (--jvm-arg overrides)
         List<String> command = new ArrayList<>(List.of("java", "-Xmx" + how.xmx(), "-XX:MaxMetaspaceSize=256m",
-                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-Dai.djl.offline=true"));
+                "-Dai.djl.offline=true"));
         command.addAll(how.jvmArgs());
         command.addAll(List.of("-jar", how.jar(),
                 "--server.port=" + port,

@@ -25,22 +25,25 @@ import org.slf4j.LoggerFactory;
  * residual add fused into each convolution, over channels-last activations. DJL's NDArray calls
  * reach libtorch's plain convolution, which reorders every weight on every call and runs relu6, the
  * residual add and each layout change as separate passes over memory; the program skips all of that
- * (performance.md, "Fused inference"). Same weights, same arithmetic up to float rounding:
- * {@link #compile} checks the program's logits against the DJL network's before it is used.
+ * (performance.md, "Fused inference"). Same weights, same arithmetic up to rounding: {@link #compile}
+ * checks the program's logits against the DJL network's before it is used. In {@link Precision#BFLOAT16}
+ * the activations and packed weights are bfloat16 between the input and the pooling; the pooled
+ * features and the heads stay float32.
  */
 public final class FusedProgram {
 
     static final String CLASS_NAME = "FusedFillNet";
-    /** Ends the name of a model loaded by {@link #compile}. */
-    private static final String NAME_SUFFIX = "-fused";
-    /** Largest difference of any logit allowed between the program and the DJL network on the probe crops. */
-    static final float TOLERANCE = 1e-3f;
+    /** Ends the name of a model loaded by {@link #compile}, before its precision's label. */
+    private static final String NAME_SUFFIX = "-fused-";
     /** The largest batch checked at load; FillModel never runs more crops in one call. */
     public static final int MAX_BATCH = 16;
     /** Weights are packed for the batch the service runs most (its largest). */
     private static final int PACKED_FOR_BATCH = MAX_BATCH;
     private static final Logger log = LoggerFactory.getLogger(FusedProgram.class);
-    /** Layers found wrong when fused, per weights and input size: later loads in this process skip the bisection. */
+    /** libtorch's ScalarType codes, as TorchScript source spells a dtype. */
+    private static final int FLOAT32_TYPE = 6;
+    private static final int BFLOAT16_TYPE = 15;
+    /** Layers found wrong when fused, per weights, input size and precision: later loads in this process skip the bisection. */
     private static final Map<String, Set<Integer>> PLAIN_LAYERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FusedProgram() {
@@ -48,30 +51,41 @@ public final class FusedProgram {
 
     /** Whether {@code model} is a program {@link #compile} built. */
     public static boolean isProgram(Model model) {
-        return model.getName().endsWith(NAME_SUFFIX);
+        return precisionOf(model) != null;
+    }
+
+    /** The precision {@code model} computes in when {@link #compile} built it, else null. */
+    public static Precision precisionOf(Model model) {
+        for (Precision p : Precision.values()) {
+            if (model.getName().endsWith(NAME_SUFFIX + p.label())) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /**
      * Writes the program of {@code djl}'s network, loads it in libtorch and returns it, with the same
      * metadata, once its logits equal the DJL network's on probe crops at every batch size from 1 to
-     * {@link #MAX_BATCH}; the DJL model is left open for the caller to close. A layer whose fused
+     * {@link #MAX_BATCH} (within {@code precision}'s tolerance); the DJL model is left open for the
+     * caller to close. A layer whose fused
      * convolution disagrees on this machine (oneDNN picks its kernels per CPU and shape, and one of
      * them was seen to compute a wrong 960-to-320 projection on an AVX-512 EPYC) is found by bisection
      * and runs as libtorch's plain convolution instead. Fails when libtorch lacks the oneDNN operators
      * (another libtorch build).
      */
-    public static FillLevelModelFiles.Loaded compile(FillLevelModelFiles.Loaded djl) throws IOException {
+    public static FillLevelModelFiles.Loaded compile(FillLevelModelFiles.Loaded djl, Precision precision) throws IOException {
         if (!(djl.model().getBlock() instanceof FillLevelNetwork network)) {
             throw new IllegalArgumentException("not a FillLevelNetwork: " + djl.model().getBlock());
         }
         int size = djl.metadata().inputSize();
         int layers = network.features().convs().size();
-        try (Probes probes = new Probes(djl.model(), size)) {
+        try (Probes probes = new Probes(djl.model(), size, precision.tolerance())) {
             // a seed only: the program is checked in full either way
-            String key = djl.metadata().weightsSha256() == null ? "" : djl.metadata().weightsSha256() + "@" + size;
+            String key = djl.metadata().weightsSha256() == null ? "" : djl.metadata().weightsSha256() + "@" + size + "/" + precision;
             Set<Integer> plain = new TreeSet<>(PLAIN_LAYERS.getOrDefault(key, Set.of()));
             while (true) {
-                Model program = load(network, size, plain, djl.metadata().name());
+                Model program = load(network, size, plain, djl.metadata().name(), precision);
                 int failing;
                 try {
                     failing = probes.firstFailingBatch(program);
@@ -84,13 +98,13 @@ public final class FusedProgram {
                         PLAIN_LAYERS.put(key, Set.copyOf(plain));
                     }
                     if (!plain.isEmpty()) {
-                        log.debug("Fused program of {}: layers {} run as plain convolutions on this machine",
-                                djl.metadata().name(), plain);
+                        log.debug("Fused {} program of {}: layers {} run as plain convolutions on this machine",
+                                precision.label(), djl.metadata().name(), plain);
                     }
                     return new FillLevelModelFiles.Loaded(program, djl.metadata());
                 }
                 program.close();
-                if (!plain.add(firstWrongLayer(network, size, plain, layers, probes, failing, djl.metadata().name()))) {
+                if (!plain.add(firstWrongLayer(network, size, plain, layers, probes, failing, djl.metadata().name(), precision))) {
                     throw new IOException("fused program of " + djl.metadata().name() + " differs from the network at batch "
                             + failing + " even with its layers " + plain + " plain");
                 }
@@ -103,13 +117,13 @@ public final class FusedProgram {
     }
 
     private static int firstWrongLayer(FillLevelNetwork network, int size, Set<Integer> plain, int layers,
-                                       Probes probes, int batch, String name) throws Exception {
+                                       Probes probes, int batch, String name, Precision precision) throws Exception {
         return turningLayer(layers, from -> {
             Set<Integer> trial = new TreeSet<>(plain);
             for (int i = from; i < layers; i++) {
                 trial.add(i);
             }
-            try (Model program = load(network, size, trial, name)) {
+            try (Model program = load(network, size, trial, name, precision)) {
                 return probes.agree(program, batch);
             }
         });
@@ -140,12 +154,13 @@ public final class FusedProgram {
         return agreeing;
     }
 
-    private static Model load(FillLevelNetwork network, int size, Set<Integer> plain, String name) throws Exception {
+    private static Model load(FillLevelNetwork network, int size, Set<Integer> plain, String name, Precision precision)
+            throws Exception {
         Path dir = Files.createTempDirectory("fillwatch-fused-");
         Path file = dir.resolve("model.pt");
-        Model program = Model.newInstance(name + NAME_SUFFIX, "PyTorch");
+        Model program = Model.newInstance(name + NAME_SUFFIX + precision.label(), "PyTorch");
         try {
-            archive(network, size, plain).write(file);
+            archive(network, size, plain, precision).write(file);
             program.load(dir, "model", Map.of());
             return program;
         } catch (Exception e) {
@@ -159,7 +174,7 @@ public final class FusedProgram {
     }
 
     /** The program's source and its weights, taken from the network as it is now. */
-    static TorchScriptArchive archive(FillLevelNetwork network, int inputSize, Set<Integer> plainLayers) {
+    static TorchScriptArchive archive(FillLevelNetwork network, int inputSize, Set<Integer> plainLayers, Precision precision) {
         List<FoldedConv> convs = network.features().convs();
         List<TorchScriptArchive.Tensor> weights = new ArrayList<>();
         List<TorchScriptArchive.Tensor> biases = new ArrayList<>();
@@ -169,12 +184,12 @@ public final class FusedProgram {
         }
         weights.add(tensor(network.heads().getParameters().get("weight")));
         biases.add(tensor(network.heads().getParameters().get("bias")));
-        return new TorchScriptArchive(CLASS_NAME, source(network, inputSize, plainLayers))
-                .tensorList("w", weights).tensorList("b", biases).tensorList("p", List.of());
+        return new TorchScriptArchive(CLASS_NAME, source(network, inputSize, plainLayers, precision))
+                .tensorList("w", weights).tensorList("b", biases).tensorList("p", List.of()).tensorList("q", List.of());
     }
 
-    static String source(FillLevelNetwork network, int inputSize, Set<Integer> plainLayers) {
-        return new Source(network, inputSize, plainLayers).text();
+    static String source(FillLevelNetwork network, int inputSize, Set<Integer> plainLayers, Precision precision) {
+        return new Source(network, inputSize, plainLayers, precision).text();
     }
 
     private static TorchScriptArchive.Tensor tensor(Parameter parameter) {
@@ -188,8 +203,10 @@ public final class FusedProgram {
         private final NDArray crops;
         /** The network's 7 logits per probe crop. */
         private final List<float[]> expected = new ArrayList<>();
+        private final float tolerance;
 
-        Probes(Model djl, int size) throws Exception {
+        Probes(Model djl, int size, float tolerance) throws Exception {
+            this.tolerance = tolerance;
             // a smooth pattern, different per crop, within the -1..1 of real crops
             crops = manager.arange(0f, (float) MAX_BATCH * 3 * size * size)
                     .reshape(new Shape(MAX_BATCH, 3, size, size)).mul(0.0137f).sin();
@@ -219,7 +236,7 @@ public final class FusedProgram {
                 }
                 float[] got = out.toFloatArray();
                 for (int i = 0; i < got.length; i++) {
-                    if (!(Math.abs(expected.get(i / FillLevelNetwork.OUTPUTS)[i % FillLevelNetwork.OUTPUTS] - got[i]) <= TOLERANCE)) {
+                    if (!(Math.abs(expected.get(i / FillLevelNetwork.OUTPUTS)[i % FillLevelNetwork.OUTPUTS] - got[i]) <= tolerance)) {
                         return false;
                     }
                 }
@@ -240,10 +257,12 @@ public final class FusedProgram {
         private final List<String> body = new ArrayList<>();
         private final List<FoldedConv> convs;
         private final Set<Integer> plainLayers;
+        private final boolean bf16;
         private long size;
 
-        Source(FillLevelNetwork network, int inputSize, Set<Integer> plainLayers) {
+        Source(FillLevelNetwork network, int inputSize, Set<Integer> plainLayers, Precision precision) {
             this.plainLayers = plainLayers;
+            this.bf16 = precision == Precision.BFLOAT16;
             MobileNetV2Features features = network.features();
             convs = features.convs();
             size = inputSize;
@@ -258,7 +277,7 @@ public final class FusedProgram {
                 body.add("x = y");
             }
             conv(index, "x", null);
-            body.add("f = torch.mean(x, [2, 3])");
+            body.add("f = torch.mean(" + (bf16 ? "torch.to(x, " + FLOAT32_TYPE + ")" : "x") + ", [2, 3])");
             body.add("return torch.linear(f, self.w[" + convs.size() + "], self.b[" + convs.size() + "])");
             header(inputSize);
         }
@@ -290,7 +309,8 @@ public final class FusedProgram {
                 return;
             }
             String geometry = "[" + symmetric + ", " + symmetric + "], [" + s + ", " + s + "], [1, 1], " + conv.groups();
-            packing.add("packed.append(ops.mkldnn._reorder_convolution_weight(self.w[" + index + "], " + geometry
+            String weight = bf16 ? "torch.to(self.w[" + index + "], " + BFLOAT16_TYPE + ")" : "self.w[" + index + "]";
+            packing.add("packed.append(ops.mkldnn._reorder_convolution_weight(" + weight + ", " + geometry
                     + ", [" + PACKED_FOR_BATCH + ", " + in + ", " + packedSize + ", " + packedSize + "]))");
             String weights = "p[" + index + "], b[" + index + "], " + geometry;
             if (residual != null) {
@@ -303,18 +323,22 @@ public final class FusedProgram {
             size = outSize;
         }
 
-        /** The same layer through libtorch's plain convolution on NCHW input, as the DJL network runs it. */
+        /**
+         * The same layer through libtorch's plain float32 convolution on NCHW input, as the DJL
+         * network runs it (in a bfloat16 program its input is widened and its output narrowed).
+         */
         private void plainConv(int index, String var, String residual, long padding) {
             FoldedConv conv = convs.get(index);
             // NCHW as in the network: oneDNN's channels-last kernel may be the one that disagrees
-            String call = "torch.conv2d(torch.contiguous(" + var + "), self.w[" + index + "], b[" + index + "], [" + conv.stride() + ", "
+            String input = bf16 ? "torch.to(" + var + ", " + FLOAT32_TYPE + ")" : var;
+            String call = "torch.conv2d(torch.contiguous(" + input + "), self.w[" + index + "], self.b[" + index + "], [" + conv.stride() + ", "
                     + conv.stride() + "], [" + padding + ", " + padding + "], [1, 1], " + conv.groups() + ")";
             if (residual != null) {
-                call = "torch.add(" + call + ", " + residual + ")";
+                call = "torch.add(" + call + ", " + (bf16 ? "torch.to(" + residual + ", " + FLOAT32_TYPE + ")" : residual) + ")";
             } else if (conv.relu6()) {
                 call = "torch.clamp(" + call + ", 0., 6.)";
             }
-            body.add(var + " = " + call);
+            body.add(var + " = " + (bf16 ? "torch.to(" + call + ", " + BFLOAT16_TYPE + ")" : call));
         }
 
         private void header(int inputSize) {
@@ -325,6 +349,7 @@ public final class FusedProgram {
             line(1, "w : List[Tensor]");
             line(1, "b : List[Tensor]");
             line(1, "p : List[Tensor]");
+            line(1, "q : List[Tensor]");
             line(1, "def forward(self: __torch__." + CLASS_NAME + ", x: Tensor) -> Tensor:");
             line(2, "if x.size(2) != " + inputSize + " or x.size(3) != " + inputSize + ":");
             line(3, "ops.prim.RaiseException(\"" + CLASS_NAME + " takes " + inputSize + " x " + inputSize + " px crops\")");
@@ -332,11 +357,14 @@ public final class FusedProgram {
             line(3, "packed : List[Tensor] = []");
             packing.forEach(l -> line(3, l));
             line(3, "self.p = packed");
+            if (bf16) {
+                line(3, "self.q = [torch.to(t, " + BFLOAT16_TYPE + ") for t in self.b]");
+            }
             line(2, "p = self.p");
-            line(2, "b = self.b");
+            line(2, bf16 ? "b = self.q" : "b = self.b");
             line(2, "relu6 : List[Optional[number]] = [0., 6.]");
             line(2, "linear : List[Optional[number]] = []");
-            line(2, "x = torch.contiguous(x, memory_format=2)");
+            line(2, "x = torch.contiguous(" + (bf16 ? "torch.to(x, " + BFLOAT16_TYPE + ")" : "x") + ", memory_format=2)");
             body.forEach(l -> line(2, l));
         }
 

@@ -51,9 +51,6 @@ public final class FineTuneCommand {
 
     public static int main(String[] args) throws Exception {
         System.setProperty("ai.djl.offline", "true");
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", "1");
-        }
         Options o = parse(args);
         PrintStream log = System.err;
         EvaluationSet set = EvaluationSet.read(o.data());

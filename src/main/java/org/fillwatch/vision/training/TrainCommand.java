@@ -36,14 +36,6 @@ public final class TrainCommand {
     public static int main(String[] args) throws Exception {
         // nothing may be downloaded: libtorch comes from the bundled native jar
         System.setProperty("ai.djl.offline", "true");
-        // On a small shared CPU two OpenMP threads spin against each other and other processes:
-        // one intra-op thread measured ~6x faster per step here than two under load.
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", "1");
-        }
-        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
         TrainOptions options = TrainOptions.parse(args);
         for (String file : new String[] {PretrainedWeights.WEIGHTS_FILE, PretrainedWeights.PLAN_FILE}) {
             if (!Files.isRegularFile(options.pretrained().resolve(file))) {

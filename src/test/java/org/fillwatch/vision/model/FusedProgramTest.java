@@ -29,12 +29,12 @@ class FusedProgramTest {
     void sourceUsesFusedCallsExceptForPlainLayers() throws Exception {
         try (FillLevelModelFiles.Loaded loaded = FillLevelModelFiles.load(Path.of("models/fill-level"))) {
             FillLevelNetwork network = (FillLevelNetwork) loaded.model().getBlock();
-            String source = FusedProgram.source(network, 112, Set.of(50));
+            String source = FusedProgram.source(network, 112, Set.of(50), Precision.FLOAT32);
             long fused = source.lines().filter(l -> l.contains("= ops.mkldnn._convolution_pointwise(")).count();
             long packed = source.lines().filter(l -> l.contains("packed.append(ops.mkldnn._reorder_convolution_weight(")).count();
             assertThat(fused).isEqualTo(network.features().convs().size() - 1);
             assertThat(packed).isEqualTo(fused);
-            assertThat(source).contains("y = torch.conv2d(torch.contiguous(y), self.w[50], b[50], [1, 1], [0, 0], [1, 1], 1)")
+            assertThat(source).contains("y = torch.conv2d(torch.contiguous(y), self.w[50], self.b[50], [1, 1], [0, 0], [1, 1], 1)")
                     .contains("packed.append(self.w[50])")
                     // the stem's TF-"SAME" padding is one row and column at the bottom and right for 112 px
                     .contains("x = torch.constant_pad_nd(x, [0, 1, 0, 1], 0.)")

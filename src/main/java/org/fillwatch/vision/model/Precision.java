@@ -1,0 +1,72 @@
+package org.fillwatch.vision.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The number format the fused program computes its convolutions in. bfloat16 keeps float32's
+ * range with an 8-bit mantissa: on a CPU with native bfloat16 dot products (AVX512_BF16, AMX) oneDNN
+ * runs the same network 1.5-1.8x faster per crop at the same accuracy (docs/performance.md,
+ * "bfloat16 inference"). Weights stay float32 in the model folder; they are converted when packed.
+ */
+public enum Precision {
+    FLOAT32(1e-3f),
+    /** Observed within 0.03 of the float32 logits on the probe crops; a wrong kernel is off by whole units. */
+    BFLOAT16(0.1f);
+
+    /** CPU flags (Linux /proc/cpuinfo) that give oneDNN native bfloat16 arithmetic; without them it is emulated and slower. */
+    static final Set<String> NATIVE_BF16_FLAGS = Set.of("avx512_bf16", "amx_bf16");
+
+    private final float tolerance;
+
+    Precision(float tolerance) {
+        this.tolerance = tolerance;
+    }
+
+    /** Largest difference of a logit from the float32 network's allowed when the program is checked at load. */
+    public float tolerance() {
+        return tolerance;
+    }
+
+    /**
+     * {@code auto} (this CPU's best), {@code float32} or {@code bfloat16}; anything else is refused
+     * naming {@code where} (a property or a command-line option).
+     */
+    public static Precision parse(String value, String where) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "auto" -> forThisCpu();
+            case "float32" -> FLOAT32;
+            case "bfloat16" -> BFLOAT16;
+            default -> throw new IllegalArgumentException(where + " must be auto, float32 or bfloat16, got '" + value + "'");
+        };
+    }
+
+    /** bfloat16 where the CPU computes it natively, float32 elsewhere (or where the flags cannot be read). */
+    public static Precision forThisCpu() {
+        return forCpuFlags(cpuFlags(Path.of("/proc/cpuinfo")));
+    }
+
+    static Precision forCpuFlags(Set<String> flags) {
+        return flags.stream().anyMatch(NATIVE_BF16_FLAGS::contains) ? BFLOAT16 : FLOAT32;
+    }
+
+    /** The first "flags" line of a cpuinfo file, empty when there is none. */
+    static Set<String> cpuFlags(Path cpuinfo) {
+        try (var lines = Files.lines(cpuinfo)) {
+            return lines.filter(l -> l.startsWith("flags")).findFirst()
+                    .map(l -> Set.of(l.substring(l.indexOf(':') + 1).trim().split("\\s+")))
+                    .orElse(Set.of());
+        } catch (IOException | RuntimeException e) {
+            return Set.of();
+        }
+    }
+
+    /** How the service's properties and the commands spell it. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,40 @@
+package org.fillwatch.vision.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrecisionTest {
+
+    @Test
+    void autoChoosesBfloat16OnlyWhereTheCpuComputesItNatively() {
+        assertThat(Precision.forCpuFlags(Set.of("avx2", "avx512f", "avx512_bf16"))).isEqualTo(Precision.BFLOAT16);
+        assertThat(Precision.forCpuFlags(Set.of("avx2", "amx_bf16", "amx_tile"))).isEqualTo(Precision.BFLOAT16);
+        // AVX-512 alone emulates bfloat16, slower than float32
+        assertThat(Precision.forCpuFlags(Set.of("avx2", "avx512f", "avx512bw"))).isEqualTo(Precision.FLOAT32);
+        assertThat(Precision.forCpuFlags(Set.of())).isEqualTo(Precision.FLOAT32);
+    }
+
+    @Test
+    void flagsComeFromTheFirstFlagsLineOfCpuinfo(@TempDir Path dir) throws Exception {
+        Path cpuinfo = dir.resolve("cpuinfo");
+        Files.writeString(cpuinfo, "processor\t: 0\nmodel name\t: AMD EPYC\nflags\t\t: fpu avx2 avx512_bf16\n\n"
+                + "processor\t: 1\nflags\t\t: fpu avx2\n");
+        assertThat(Precision.cpuFlags(cpuinfo)).containsExactlyInAnyOrder("fpu", "avx2", "avx512_bf16");
+        assertThat(Precision.cpuFlags(dir.resolve("missing"))).isEmpty();
+    }
+
+    @Test
+    void explicitValuesWinAndOthersAreRefusedNamingTheSetting() {
+        assertThat(Precision.parse("float32", "x")).isEqualTo(Precision.FLOAT32);
+        assertThat(Precision.parse(" BFloat16 ", "x")).isEqualTo(Precision.BFLOAT16);
+        assertThat(Precision.parse("auto", "x")).isEqualTo(Precision.forThisCpu());
+        assertThatThrownBy(() -> Precision.parse("fp16", "fillwatch.vision.precision"))
+                .hasMessage("fillwatch.vision.precision must be auto, float32 or bfloat16, got 'fp16'");
+    }
+}
