@@ -34,14 +34,29 @@ if [ -f "$DIR/frames.txt" ] && [ "$(wc -l < "$DIR/frames.txt")" -eq "$FRAMES" ] 
 else
     "${java[@]}" export-python-reference --out "$DIR" --frames "$FRAMES" 2>/dev/null
 fi
-for cores in 1 2; do
-    fw=$("${java[@]}" bench-pipeline --frames "$DIR" --seconds "$SECONDS_EACH" --workers "$cores" 2>/dev/null \
-        | grep '^fillwatch:')
-    py=$(nice -n 10 "$PYTHON" bench/reference_pipeline.py --frames "$DIR" --seconds "$SECONDS_EACH" --workers "$cores" \
-        2>/dev/null | grep -E '^(check|python):')
-    echo "$fw"
-    echo "$py"
-    awk -v c="$cores" -v a="$(echo "$fw" | awk '{print $2}')" -v b="$(echo "$py" | grep '^python:' | awk '{print $2}')" \
-        'BEGIN { printf "ratio (%d core%s): FillWatch / Python = %.2f (target >= 2)\n", c, (c > 1 ? "s" : ""), a / b }'
+# each precision on both sides (the same arithmetic), then FillWatch's default against Python's
+# default (float32): bfloat16 only where the CPU computes it natively (fillwatch.vision.precision)
+precisions="float32"
+if grep -qwE 'avx512_bf16|amx_bf16' /proc/cpuinfo; then precisions="float32 bfloat16"; fi
+declare -A rate
+for precision in $precisions; do
+    for cores in 1 2; do
+        fw=$("${java[@]}" bench-pipeline --frames "$DIR" --seconds "$SECONDS_EACH" --workers "$cores" --precision "$precision" \
+            2>/dev/null | grep '^fillwatch:')
+        py=$(nice -n 10 "$PYTHON" bench/reference_pipeline.py --frames "$DIR" --seconds "$SECONDS_EACH" --workers "$cores" \
+            $([ "$precision" = bfloat16 ] && echo --bfloat16) 2>/dev/null | grep -E '^(check|python):')
+        echo "$fw"
+        echo "$py"
+        rate[fw-$precision-$cores]=$(echo "$fw" | awk '{print $2}')
+        rate[py-$precision-$cores]=$(echo "$py" | grep '^python:' | awk '{print $2}')
+        awk -v c="$cores" -v p="$precision" -v a="${rate[fw-$precision-$cores]}" -v b="${rate[py-$precision-$cores]}" \
+            'BEGIN { printf "ratio (%d core%s, both %s): FillWatch / Python = %.2f (target >= 2)\n", c, (c > 1 ? "s" : ""), p, a / b }'
+    done
 done
+if [ "$precisions" != float32 ]; then
+    for cores in 1 2; do
+        awk -v c="$cores" -v a="${rate[fw-bfloat16-$cores]}" -v b="${rate[py-float32-$cores]}" \
+            'BEGIN { printf "ratio (%d core%s, each default: FillWatch bfloat16, Python float32) = %.2f\n", c, (c > 1 ? "s" : ""), a / b }'
+    done
+fi
 echo "load after: $(uptime)"

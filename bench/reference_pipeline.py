@@ -9,7 +9,10 @@ from FillWatch's own parameters and exported as TorchScript, on all crops of a f
 computes on the same input tensors (max abs difference of the logits), and how close its own crops
 come to FillWatch's.
 
-usage: /usr/bin/python3 bench/reference_pipeline.py --frames DIR [--seconds 20] [--workers 1] [--threads 1] [--plain]
+With --bfloat16 the network computes in bfloat16 between its float input and its float logits,
+as FillWatch's fused program does on a CPU with native bfloat16 (fillwatch.vision.precision).
+
+usage: /usr/bin/python3 bench/reference_pipeline.py --frames DIR [--seconds 20] [--workers 1] [--threads 1] [--plain] [--bfloat16]
 """
 import argparse
 import json
@@ -98,6 +101,17 @@ class FillLevelNet(torch.nn.Module):
 
     def forward(self, x):
         return self.heads(self.features(x).mean(dim=(2, 3)))
+
+
+class InBfloat16(torch.nn.Module):
+    """The network's weights and activations in bfloat16; takes and returns float32 as FillWatch's program."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net.to(torch.bfloat16)
+
+    def forward(self, x):
+        return self.net(x.to(torch.bfloat16)).float()
 
 
 def read_frames(folder):
@@ -195,6 +209,7 @@ def main():
     parser.add_argument("--workers", type=int, default=1, help="pipeline processes (FillWatch: sampling workers)")
     parser.add_argument("--threads", type=int, default=1, help="torch intra-op threads per process")
     parser.add_argument("--plain", action="store_true", help="TorchScript as traced, without freeze/optimize_for_inference")
+    parser.add_argument("--bfloat16", action="store_true", help="the network in bfloat16 (float input and logits)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     with open(os.path.join(args.model, "metadata.json")) as f:
@@ -204,6 +219,8 @@ def main():
     weights = np.load(os.path.join(args.frames, "weights.npz"))
     params = [weights["p%03d" % i] for i in range(len(weights.files))]
     net = FillLevelNet(params, size).eval()
+    if args.bfloat16:
+        net = InBfloat16(net).eval()
     example = torch.zeros(4, 3, size, size)
     with torch.no_grad():
         scripted = torch.jit.trace(net, example)
@@ -230,7 +247,8 @@ def main():
     print("check: %d crops; TorchScript on FillWatch's input tensors: max abs logit difference %.2e; "
           "Python's own crops: pixels max abs difference %d, mean %.3f; their logits max abs difference %.3f"
           % (len(check["crops"]), diff, pixel.max(), pixel.mean(), own_diff), flush=True)
-    if diff > 1e-3:
+    # bfloat16 moves the logits of real crops by up to about 0.2; a wrong network is off by whole units
+    if diff > (0.5 if args.bfloat16 else 1e-3):
         print("the rebuilt network does not match FillWatch's (difference %.3g)" % diff, file=sys.stderr)
         return 1
 
@@ -255,7 +273,8 @@ def main():
           "%.1f ms model; %d process(es), torch %s with %d thread(s) each, OpenCV %s, TorchScript%s)"
           % (done / elapsed, done, crops / done, elapsed, 1000 * stages[0] / done, 1000 * stages[1] / done,
              1000 * stages[2] / done, args.workers, torch.__version__, args.threads, cv2.__version__,
-             " as traced" if args.plain else ", frozen, optimize_for_inference"))
+             (" as traced" if args.plain else ", frozen, optimize_for_inference")
+             + (", bfloat16" if args.bfloat16 else "")))
     return 0
 
 

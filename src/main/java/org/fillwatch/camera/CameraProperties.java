@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled        false: no camera is sampled (every status DISABLED); for tests of other modules
  * @param workers        threads that take samples; 0 means one per CPU core and one more (docs/performance.md:
  *                       on 2 cores, 3 workers carried 4,000 snapshot cameras where 2 carried 3,500)
- * @param queueSize      samples that may wait for a free worker; beyond that a due sample is skipped
+ * @param queueSize      samples that may wait for a free worker; beyond that a due sample is skipped. Holds
+ *                       a few seconds of a large node's samples (256 at 66 samples/s: 3.8 s, within the 5 s
+ *                       lag budget), so that a burst (JIT warm-up, the incident storm) is absorbed rather
+ *                       than shed; each waiting snapshot keeps its JPEG (about 120 kB at 1280x720)
  * @param backoffBase    wait after the first failure; doubles with each further failure
  * @param backoffMax     longest wait between two attempts
  * @param backoffJitter  random spread of each wait, as a fraction (0.2 = plus or minus 20 %)
@@ -32,7 +35,7 @@ public record CameraProperties(
         @DefaultValue("camera-config/demo") Path configDir,
         @DefaultValue("true") boolean enabled,
         @DefaultValue("0") int workers,
-        @DefaultValue("64") int queueSize,
+        @DefaultValue("256") int queueSize,
         @DefaultValue("1s") Duration backoffBase,
         @DefaultValue("5m") Duration backoffMax,
         @DefaultValue("0.2") double backoffJitter,

@@ -40,7 +40,7 @@ class CameraWiringTest {
                     assertThat(context).hasNotFailed();
                     CameraProperties p = context.getBean(CameraProperties.class);
                     assertThat(p.workers()).isEqualTo(Runtime.getRuntime().availableProcessors() + 1);
-                    assertThat(p.queueSize()).isEqualTo(64);
+                    assertThat(p.queueSize()).isEqualTo(256);
                     assertThat(p.backoffBase()).isEqualTo(Duration.ofSeconds(1));
                     assertThat(p.backoffMax()).isEqualTo(Duration.ofMinutes(5));
                     assertThat(p.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
