@@ -16,8 +16,8 @@ import org.fillwatch.vision.model.CropTensors;
 import org.fillwatch.vision.model.FillLevelModelFiles;
 import org.fillwatch.vision.model.FillLevelNetwork;
 import org.fillwatch.vision.model.FusedProgram;
-import org.fillwatch.vision.model.Precision;
 import org.fillwatch.vision.model.ModelMetadata;
+import org.fillwatch.vision.model.Precision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

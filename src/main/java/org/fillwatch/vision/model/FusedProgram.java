@@ -68,8 +68,7 @@ public final class FusedProgram {
      * Writes the program of {@code djl}'s network, loads it in libtorch and returns it, with the same
      * metadata, once its logits equal the DJL network's on probe crops at every batch size from 1 to
      * {@link #MAX_BATCH} (within {@code precision}'s tolerance); the DJL model is left open for the
-     * caller to close. A layer whose fused
-     * convolution disagrees on this machine (oneDNN picks its kernels per CPU and shape, and one of
+     * caller to close. A layer whose fused convolution disagrees on this machine (oneDNN picks its kernels per CPU and shape, and one of
      * them was seen to compute a wrong 960-to-320 projection on an AVX-512 EPYC) is found by bisection
      * and runs as libtorch's plain convolution instead. Fails when libtorch lacks the oneDNN operators
      * (another libtorch build).

@@ -41,4 +41,21 @@ class FusedProgramTest {
                     .contains("return torch.linear(f, self.w[52], self.b[52])");
         }
     }
+
+    /** bfloat16 between the input and the pooling; plain layers and the heads compute in float32. */
+    @Test
+    void bfloat16SourceConvertsOnceAtEachEnd() throws Exception {
+        try (FillLevelModelFiles.Loaded loaded = FillLevelModelFiles.load(Path.of("models/fill-level"))) {
+            FillLevelNetwork network = (FillLevelNetwork) loaded.model().getBlock();
+            String source = FusedProgram.source(network, 112, Set.of(50), Precision.BFLOAT16);
+            assertThat(source).contains("x = torch.contiguous(torch.to(x, 15), memory_format=2)")
+                    .contains("packed.append(ops.mkldnn._reorder_convolution_weight(torch.to(self.w[0], 15), ")
+                    .contains("self.q = [torch.to(t, 15) for t in self.b]")
+                    .contains("b = self.q")
+                    .contains("y = torch.to(torch.conv2d(torch.contiguous(torch.to(y, 6)), self.w[50], self.b[50]")
+                    .contains("f = torch.mean(torch.to(x, 6), [2, 3])")
+                    .contains("return torch.linear(f, self.w[52], self.b[52])");
+            assertThat(FusedProgram.source(network, 112, Set.of(), Precision.FLOAT32)).doesNotContain("torch.to(");
+        }
+    }
 }
