@@ -77,6 +77,30 @@ class LatestFramesTest {
         }
     }
 
+    /** The evidence blurs only its box; that region must equal the same part of the whole frame blurred. */
+    @Test
+    void aBlurredRegionIsThatPartOfTheWholeBlur() {
+        SceneRenderer renderer = new SceneRenderer(ShippedModelScenes.TEST_SEED + 701, null);
+        try (RenderedScene scene = renderer.render(renderer.randomSpec(1280, 720));
+             Mat whole = LatestFrames.blurred(scene.image())) {
+            for (Rect box : List.of(new Rect(0, 0, 200, 150), new Rect(517, 203, 311, 244), new Rect(1100, 600, 180, 120))) {
+                try (box; Mat region = LatestFrames.blurred(scene.image(), box); Mat part = new Mat(whole, box);
+                     Mat diff = new Mat()) {
+                    assertThat(region.cols()).isEqualTo(box.width());
+                    assertThat(region.rows()).isEqualTo(box.height());
+                    opencv_core.absdiff(region, part, diff);
+                    double[] max = new double[1];
+                    try (Mat grey = new Mat()) {
+                        opencv_imgproc.cvtColor(diff, grey, opencv_imgproc.COLOR_BGR2GRAY);
+                        opencv_core.minMaxLoc(grey, null, max, null, null, null);
+                    }
+                    assertThat(max[0]).as("largest difference in %dx%d at %d,%d", box.width(), box.height(), box.x(), box.y())
+                            .isLessThanOrEqualTo(1);
+                }
+            }
+        }
+    }
+
     /** Whole view scaled to the screen width, and privacy-blurred as the evidence is. */
     @Test
     void snapshotIsTheWholeViewScaledToTheScreenWidth() {
