@@ -14,6 +14,12 @@ import java.util.Arrays;
  * rates alone amplify noise, and their medians do not add up to the hour's change). A slot keeps the
  * last {@link #WEEKS} of them and its rate is their median, so one odd hour (a bag dumped, a misread)
  * does not make the profile.
+ *
+ * <p>A node holds one profile per container (12,000 at 4,000 cameras), so the slots are one flat
+ * float array made at the first finished hour (5.4 kB), and the current hour's readings grow as they
+ * come (about 60 at one a minute): eagerly allocated double[168][8] slots and two 360-reading
+ * buffers were 20 kB per container, 240 MB of live heap at 4,000 cameras that G1 marked over and over
+ * (docs/performance.md, "Session 7").
  */
 final class WeeklyProfile {
 
@@ -31,10 +37,11 @@ final class WeeklyProfile {
     static final Duration HORIZON = Duration.ofDays(14);
 
     private final ZoneId zone;
-    private final double[][] hourly = new double[SLOTS][WEEKS];
-    private final int[] counts = new int[SLOTS];
-    private final double[] hourX = new double[MAX_PER_HOUR];
-    private final double[] hourY = new double[MAX_PER_HOUR];
+    /** WEEKS rates (pp per hour; float is plenty) per slot, slot after slot; null until an hour has finished. */
+    private float[] hourly;
+    private byte[] counts;
+    private double[] hourX = new double[8];
+    private double[] hourY = new double[8];
     private int inHour;
     private long currentHour = Long.MIN_VALUE;
     private Instant first;
@@ -62,6 +69,10 @@ final class WeeklyProfile {
             inHour = 0;
         }
         if (inHour < MAX_PER_HOUR) {
+            if (inHour == hourX.length) {
+                hourX = Arrays.copyOf(hourX, Math.min(MAX_PER_HOUR, 2 * inHour));
+                hourY = Arrays.copyOf(hourY, hourX.length);
+            }
             hourX[inHour] = (time.getEpochSecond() - hour * 3600) / 3600.0;
             hourY[inHour++] = fill;
         }
@@ -76,9 +87,19 @@ final class WeeklyProfile {
 
     /** Median of the slot's hourly rates, NaN when it has none yet. */
     double rate(Instant at) {
+        if (hourly == null) {
+            return Double.NaN;
+        }
         int slot = slot(at);
         int n = Math.min(counts[slot], WEEKS);
-        return n == 0 ? Double.NaN : TheilSen.median(Arrays.copyOf(hourly[slot], n));
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double[] rates = new double[n];
+        for (int i = 0; i < n; i++) {
+            rates[i] = hourly[slot * WEEKS + i];
+        }
+        return TheilSen.median(rates);
     }
 
     /**
@@ -107,10 +128,15 @@ final class WeeklyProfile {
 
     private void closeHour() {
         if (inHour >= MIN_PER_HOUR && hourX[inHour - 1] - hourX[0] >= MIN_HOUR_SPAN) {
+            if (hourly == null) {
+                hourly = new float[SLOTS * WEEKS];
+                counts = new byte[SLOTS];
+            }
             int slot = slot(Instant.ofEpochSecond(currentHour * 3600));
-            hourly[slot][counts[slot] % WEEKS] = TheilSen.fit(Arrays.copyOf(hourX, inHour),
+            hourly[slot * WEEKS + counts[slot] % WEEKS] = (float) TheilSen.fit(Arrays.copyOf(hourX, inHour),
                     Arrays.copyOf(hourY, inHour)).slope();
-            counts[slot]++;
+            // counts only tells which of the WEEKS places comes next: it wraps, staying >= WEEKS once full
+            counts[slot] = (byte) (counts[slot] + 1 == 2 * WEEKS ? WEEKS : counts[slot] + 1);
         }
         inHour = 0;
     }

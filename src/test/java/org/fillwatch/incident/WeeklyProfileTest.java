@@ -98,4 +98,21 @@ class WeeklyProfileTest {
         assertThat(profile.fullAt(monday.plus(Duration.ofMinutes(550)), 17, 80, 2))
                 .isBetween(expected.minusSeconds(1), expected.plusSeconds(1));
     }
+
+    /** 20 Mondays at 08:00, each hour a little faster: the slot is the median of the last 8 weeks only. */
+    @Test
+    void aSlotKeepsItsLastEightWeeksOverMonthsOfReadings() {
+        WeeklyProfile profile = new WeeklyProfile(ZoneOffset.UTC);
+        for (int week = 0; week < 20; week++) {
+            Instant hour = start.plus(Duration.ofDays(7L * week)).plus(Duration.ofHours(8));
+            // a reading every 5 s: more than the 360 an hour holds, the last ones are left out
+            for (int s = 0; s < 3600; s += 5) {
+                profile.add(hour.plusSeconds(s), 10 + (week + 1) * s / 3600.0);
+            }
+            profile.add(hour.plus(Duration.ofMinutes(70)), 10);
+        }
+        // weeks 12..19 give rates 13..20 pp/h: median 16.5
+        assertThat(profile.rate(start.plus(Duration.ofHours(8)))).isCloseTo(16.5, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(profile.rate(start.plus(Duration.ofHours(9)))).isNaN();
+    }
 }
