@@ -248,12 +248,12 @@ class LatestFrames implements PrivacyCrops, PavilionSnapshots {
     static Mat blurred(Mat picture, Rect box) {
         Mat region = new Mat();
         try (Mat tiny = tinyBlurred(picture); Size size = new Size(box.width(), box.height());
-             Mat toTiny = new Mat(2, 3, opencv_core.CV_64F)) {
+             Mat toTiny = new Mat(2, 3, opencv_core.CV_64F); Scalar replicated = new Scalar()) {
             double sx = (double) tiny.cols() / picture.cols(), sy = (double) tiny.rows() / picture.rows();
             toTiny.ptr(0).putDouble(sx).putDouble(8, 0).putDouble(16, (box.x() + 0.5) * sx - 0.5);
             toTiny.ptr(1).putDouble(0).putDouble(8, sy).putDouble(16, (box.y() + 0.5) * sy - 0.5);
             opencv_imgproc.warpAffine(tiny, region, toTiny, size, opencv_imgproc.INTER_LINEAR | opencv_imgproc.WARP_INVERSE_MAP,
-                    opencv_core.BORDER_REPLICATE, new Scalar());
+                    opencv_core.BORDER_REPLICATE, replicated);
         }
         return region;
     }
