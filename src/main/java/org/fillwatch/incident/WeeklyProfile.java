@@ -16,7 +16,7 @@ import java.util.Arrays;
  * does not make the profile.
  *
  * <p>A node holds one profile per container (12,000 at 4,000 cameras), so the slots are one flat
- * float array made at the first finished hour (5.4 kB), and the current hour's readings grow as they
+ * float array and the slot counts made at the first finished hour (6 kB), and the current hour's readings grow as they
  * come (about 60 at one a minute): eagerly allocated double[168][8] slots and two 360-reading
  * buffers were 20 kB per container, 240 MB of live heap at 4,000 cameras that G1 marked over and over
  * (docs/performance.md, "Session 7").
@@ -39,7 +39,7 @@ final class WeeklyProfile {
     private final ZoneId zone;
     /** WEEKS rates (pp per hour; float is plenty) per slot, slot after slot; null until an hour has finished. */
     private float[] hourly;
-    private byte[] counts;
+    private int[] counts;
     private double[] hourX = new double[8];
     private double[] hourY = new double[8];
     private int inHour;
@@ -130,13 +130,12 @@ final class WeeklyProfile {
         if (inHour >= MIN_PER_HOUR && hourX[inHour - 1] - hourX[0] >= MIN_HOUR_SPAN) {
             if (hourly == null) {
                 hourly = new float[SLOTS * WEEKS];
-                counts = new byte[SLOTS];
+                counts = new int[SLOTS];
             }
             int slot = slot(Instant.ofEpochSecond(currentHour * 3600));
             hourly[slot * WEEKS + counts[slot] % WEEKS] = (float) TheilSen.fit(Arrays.copyOf(hourX, inHour),
                     Arrays.copyOf(hourY, inHour)).slope();
-            // counts only tells which of the WEEKS places comes next: it wraps, staying >= WEEKS once full
-            counts[slot] = (byte) (counts[slot] + 1 == 2 * WEEKS ? WEEKS : counts[slot] + 1);
+            counts[slot]++;
         }
         inHour = 0;
     }

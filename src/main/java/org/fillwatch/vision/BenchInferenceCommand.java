@@ -58,8 +58,8 @@ public final class BenchInferenceCommand {
         try (FillModel model = new FillModel(dir, 0.5, 1, fused, precision)) {
             List<CropInput> crops = crops(model, Arrays.stream(batches).max().orElseThrow());
             try {
-                System.out.printf("model %s (%s), input %d px, 1 intra-op thread, %.0f s per batch size, load average %s%n",
-                        model.version(), model.engine(), model.cropper().size(), seconds, loadAverage());
+                System.out.printf("model %s (%s), input %d px, %d intra-op thread(s), %.0f s per batch size, load average %s%n",
+                        model.version(), model.engine(), model.cropper().size(), FillModel.torchThreads(), seconds, loadAverage());
                 System.out.println(NativeAllocator.describe());
                 for (int batch : batches) {
                     List<CropInput> input = crops.subList(0, batch);

@@ -56,10 +56,10 @@ public final class BenchPipelineCommand {
             Result r = run(model, frames, jpegs, workers, seconds);
             System.out.printf(java.util.Locale.ROOT, "fillwatch: %.2f frames/s (%d frames, %.2f crops per frame, %.1f s; "
                             + "per frame %.1f ms decode, %.1f ms crops, %.1f ms model; "
-                            + "%d worker(s), %s intra-op thread(s) each, model %s, %s)%n", r.framesPerSecond(), r.frames(),
+                            + "%d worker(s), %d intra-op thread(s) each, model %s, %s)%n", r.framesPerSecond(), r.frames(),
                     (double) r.crops() / r.frames(), r.seconds(), r.decodeNs() / 1e6 / r.frames(),
                     r.cropNs() / 1e6 / r.frames(), r.modelNs() / 1e6 / r.frames(), workers,
-                    System.getProperty("ai.djl.pytorch.num_threads", "all cores"), model.version(), model.engine());
+                    FillModel.torchThreads(), model.version(), model.engine());
         }
         return 0;
     }

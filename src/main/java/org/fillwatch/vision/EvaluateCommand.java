@@ -48,8 +48,8 @@ public final class EvaluateCommand {
         }
         EvaluationSet set = EvaluationSet.read(data);
         try (FillModel model = new FillModel(modelDir, minConfidence, 1, true, precision)) {
-            System.err.printf("evaluating %s (%s, %s) on %d images of %s%n", model.version(), modelDir, model.engine(),
-                    set.items().size(), data);
+            System.err.printf("evaluating %s (%s, %s, %d torch thread(s) per call) on %d images of %s%n", model.version(),
+                    modelDir, model.engine(), FillModel.torchThreads(), set.items().size(), data);
             Evaluation evaluation = evaluate(model, set);
             PrintStream out = System.out;
             if (json) {

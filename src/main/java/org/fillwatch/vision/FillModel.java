@@ -52,7 +52,7 @@ class FillModel implements AutoCloseable {
         this(Path.of(dir), minConfidence, poolSize, fused, Precision.parse(precision, "fillwatch.vision.precision"));
         // more than one torch thread per call makes the predictors' OpenMP teams fight for the cores
         log.info("Fill-level model {} from {} runs as the {}, {} torch thread(s) per call, {} predictor(s)", version(), dir,
-                engine(), ai.djl.pytorch.jni.JniUtils.getNumThreads(), poolSize);
+                engine(), torchThreads(), poolSize);
     }
 
     /** The fused program in this CPU's best precision, as the service runs it by default. */
@@ -97,6 +97,11 @@ class FillModel implements AutoCloseable {
         }
         Precision program = FusedProgram.precisionOf(loaded.model());
         return program != null ? "fused " + program.label() + " program" : "torchscript";
+    }
+
+    /** libtorch's threads per network call in this process (FillWatchApplication sets 1 unless told otherwise). */
+    static int torchThreads() {
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
     }
 
     /** The precision a per-site model of the same service is loaded in. */

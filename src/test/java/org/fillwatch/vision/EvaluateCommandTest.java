@@ -70,7 +70,8 @@ class EvaluateCommandTest {
         Path stdout = tmp.resolve("out.txt");
         Path stderr = tmp.resolve("err.txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx1g", "-Dai.djl.pytorch.num_threads=1",
+        // no torch thread setting: main() must choose one thread per call itself
+        Process process = new ProcessBuilder(java, "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), "org.fillwatch.FillWatchApplication",
                 "evaluate", "--data", rendered.toString(), "--model", FillModelTest.SHIPPED.toAbsolutePath().toString(),
                 "--json").redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
@@ -80,7 +81,7 @@ class EvaluateCommandTest {
         JsonObject json = JsonParser.parseString(out).getAsJsonObject();
         assertThat(out).startsWith("{").endsWith("}").doesNotContain("\n");
         assertThat(json.keySet()).containsExactlyInAnyOrder("n", "accuracy", "per_class", "confusion", "mae_pct");
-        assertThat(Files.readString(stderr)).contains("evaluating");
+        assertThat(Files.readString(stderr)).contains("evaluating").contains(", 1 torch thread(s) per call)");
 
         Direct direct = direct(rendered);
         assertThat(json.get("n").getAsInt()).isEqualTo(24);

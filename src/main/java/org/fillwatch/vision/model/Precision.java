@@ -21,6 +21,8 @@ public enum Precision {
     static final Set<String> NATIVE_BF16_FLAGS = Set.of("avx512_bf16", "amx_bf16");
 
     private final float tolerance;
+    /** Read once: the CPU does not change while the process runs. */
+    private static volatile Precision thisCpu;
 
     Precision(float tolerance) {
         this.tolerance = tolerance;
@@ -47,7 +49,10 @@ public enum Precision {
 
     /** bfloat16 where the CPU computes it natively, float32 elsewhere (or where the flags cannot be read). */
     public static Precision forThisCpu() {
-        return forCpuFlags(cpuFlags(Path.of("/proc/cpuinfo")));
+        if (thisCpu == null) {
+            thisCpu = forCpuFlags(cpuFlags(Path.of("/proc/cpuinfo")));
+        }
+        return thisCpu;
     }
 
     static Precision forCpuFlags(Set<String> flags) {
