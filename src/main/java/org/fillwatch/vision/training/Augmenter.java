@@ -67,20 +67,37 @@ final class Augmenter {
 
     /** Pixel-level changes on a BGR crop; returns the crop or a replacement (the input is then closed). */
     Mat pixels(Mat crop) {
-        Mat out = crop;
-        if (random.nextBoolean()) {
-            opencv_core.flip(out, out, 1);
-        }
-        if (random.nextDouble() < 0.2) {
-            int k = random.nextBoolean() ? 3 : 5;
-            try (Size kernel = new Size(k, k)) {
-                opencv_imgproc.GaussianBlur(out, out, kernel, 0);
+        return nextPixels().apply(crop);
+    }
+
+    /** The same pixel changes on a teacher's and a student's crop of one polygon; returns both. */
+    Mat[] pixels(Mat a, Mat b) {
+        PixelChange change = nextPixels();
+        return new Mat[] {change.apply(a), change.apply(b)};
+    }
+
+    private PixelChange nextPixels() {
+        boolean mirror = random.nextBoolean();
+        int blur = random.nextDouble() < 0.2 ? (random.nextBoolean() ? 3 : 5) : 0;
+        int quality = random.nextDouble() < 0.5 ? 15 + random.nextInt(70) : 0;
+        return new PixelChange(mirror, blur, quality);
+    }
+
+    /** @param blur Gaussian kernel size, 0 for none; @param quality JPEG quality, 0 for no recompression */
+    private record PixelChange(boolean mirror, int blur, int quality) {
+
+        Mat apply(Mat crop) {
+            Mat out = crop;
+            if (mirror) {
+                opencv_core.flip(out, out, 1);
             }
+            if (blur > 0) {
+                try (Size kernel = new Size(blur, blur)) {
+                    opencv_imgproc.GaussianBlur(out, out, kernel, 0);
+                }
+            }
+            return quality > 0 ? jpeg(out, quality) : out;
         }
-        if (random.nextDouble() < 0.5) {
-            out = jpeg(out, 15 + random.nextInt(70));
-        }
-        return out;
     }
 
     private static Mat jpeg(Mat crop, int quality) {
@@ -99,6 +116,20 @@ final class Augmenter {
      * gain (green or purple casts), and sometimes a grey infrared look.
      */
     void colours(float[] x, int offset, int plane) {
+        nextColours().apply(x, offset, plane, random);
+    }
+
+    /**
+     * The same colour change on two renderings of one crop (a distillation teacher's larger one
+     * and the student's), each with its own sensor noise.
+     */
+    void colours(float[] x, int offset, int plane, float[] y, int yOffset, int yPlane) {
+        ColourChange change = nextColours();
+        change.apply(x, offset, plane, random);
+        change.apply(y, yOffset, yPlane, random);
+    }
+
+    private ColourChange nextColours() {
         boolean infrared = random.nextDouble() < 0.15;
         // CCTV sensor noise, strongest at night: sigma 2.5..10 grey levels
         double noise = random.nextDouble() < 0.3 ? 0.02 + random.nextDouble() * 0.06 : 0;
@@ -108,26 +139,33 @@ final class Augmenter {
         for (int c = 0; c < 3; c++) {
             gain[c] = 0.88 + random.nextDouble() * 0.24;
         }
-        for (int i = 0; i < plane; i++) {
-            int r = offset + i;
-            int g = r + plane;
-            int b = g + plane;
-            if (infrared) {
-                float grey = 0.3f * x[r] + 0.59f * x[g] + 0.11f * x[b];
-                x[r] = grey;
-                x[g] = grey;
-                x[b] = grey;
-            }
-            x[r] = clamp(x[r] * contrast * (infrared ? 1 : gain[0]) + brightness);
-            x[g] = clamp(x[g] * contrast * (infrared ? 1 : gain[1]) + brightness);
-            x[b] = clamp(x[b] * contrast * (infrared ? 1 : gain[2]) + brightness);
-            if (noise > 0) {
-                double n = random.nextGaussian() * noise;
-                // luminance noise on all channels plus a weaker per-channel (chroma) part, none on grey infrared
-                double chroma = infrared ? 0 : noise * 0.3;
-                x[r] = clamp(x[r] + n + random.nextGaussian() * chroma);
-                x[g] = clamp(x[g] + n + random.nextGaussian() * chroma);
-                x[b] = clamp(x[b] + n + random.nextGaussian() * chroma);
+        return new ColourChange(infrared, noise, contrast, brightness, gain);
+    }
+
+    private record ColourChange(boolean infrared, double noise, double contrast, double brightness, double[] gain) {
+
+        void apply(float[] x, int offset, int plane, Random random) {
+            for (int i = 0; i < plane; i++) {
+                int r = offset + i;
+                int g = r + plane;
+                int b = g + plane;
+                if (infrared) {
+                    float grey = 0.3f * x[r] + 0.59f * x[g] + 0.11f * x[b];
+                    x[r] = grey;
+                    x[g] = grey;
+                    x[b] = grey;
+                }
+                x[r] = clamp(x[r] * contrast * (infrared ? 1 : gain[0]) + brightness);
+                x[g] = clamp(x[g] * contrast * (infrared ? 1 : gain[1]) + brightness);
+                x[b] = clamp(x[b] * contrast * (infrared ? 1 : gain[2]) + brightness);
+                if (noise > 0) {
+                    double n = random.nextGaussian() * noise;
+                    // luminance noise on all channels plus a weaker per-channel (chroma) part, none on grey infrared
+                    double chroma = infrared ? 0 : noise * 0.3;
+                    x[r] = clamp(x[r] + n + random.nextGaussian() * chroma);
+                    x[g] = clamp(x[g] + n + random.nextGaussian() * chroma);
+                    x[b] = clamp(x[b] + n + random.nextGaussian() * chroma);
+                }
             }
         }
     }

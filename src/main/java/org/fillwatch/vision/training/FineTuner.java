@@ -32,8 +32,18 @@ final class FineTuner {
     private final Random random;
     private final Augmenter augmenter;
     private final PrintStream log;
+    private final Teacher teacher;
+    private final float distilWeight;
 
     FineTuner(Model model, ContainerCropper cropper, int batchSize, long seed, PrintStream log) {
+        this(model, cropper, batchSize, seed, log, null, 0);
+    }
+
+    /** With a teacher, each training crop is also cut at the teacher's size and its outputs join the loss. */
+    FineTuner(Model model, ContainerCropper cropper, int batchSize, long seed, PrintStream log, Teacher teacher,
+              float distilWeight) {
+        this.teacher = teacher;
+        this.distilWeight = distilWeight;
         this.model = model;
         this.cropper = cropper;
         this.batchSize = batchSize;
@@ -47,7 +57,8 @@ final class FineTuner {
         int batchesPerEpoch = (samples.size() + batchSize - 1) / batchSize;
         CosineTracker schedule = CosineTracker.builder().setBaseValue(learningRate)
                 .optFinalValue(learningRate / 20).setMaxUpdates(epochs * batchesPerEpoch).build();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(new MaskedLoss())
+        DefaultTrainingConfig config = new DefaultTrainingConfig(teacher == null ? new MaskedLoss()
+                : new DistillationLoss(distilWeight))
                 .optOptimizer(Adam.builder().optLearningRateTracker(schedule).build());
         List<Sample> order = new ArrayList<>(samples);
         long start = System.nanoTime();
@@ -74,7 +85,7 @@ final class FineTuner {
     private double step(Trainer trainer, List<Sample> batch) {
         try (NDManager manager = trainer.getManager().newSubManager()) {
             NDList labels = labels(manager, batch);
-            NDArray x = images(manager, batch, true);
+            NDArray x = teacher == null ? images(manager, batch, true) : withTeacher(manager, batch, labels);
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList predictions = trainer.forward(new NDList(x));
                 NDArray loss = trainer.getLoss().evaluate(labels, predictions);
@@ -125,6 +136,35 @@ final class FineTuner {
                 augmenter.colours(data, i * 3 * plane, plane);
             }
         }
+        return manager.create(data, new Shape(batch.size(), 3, size, size));
+    }
+
+    /**
+     * Augmented crops for the student, and the teacher's outputs on the same crops cut at its own
+     * size (same polygon, same pixel and colour changes) appended to {@code labels}.
+     */
+    private NDArray withTeacher(NDManager manager, List<Sample> batch, NDList labels) {
+        int size = cropper.size();
+        int plane = size * size;
+        int teacherSize = teacher.cropper().size();
+        int teacherPlane = teacherSize * teacherSize;
+        float[] data = new float[batch.size() * 3 * plane];
+        float[] teacherData = new float[batch.size() * 3 * teacherPlane];
+        for (int i = 0; i < batch.size(); i++) {
+            Sample s = batch.get(i);
+            List<Point> polygon = s.photo() ? augmenter.reframe(s.polygon()) : augmenter.jitter(s.polygon());
+            Mat[] crops = augmenter.pixels(teacher.cropper().crop(s.image(), polygon), cropper.crop(s.image(), polygon));
+            try {
+                CropTensors.writeChw(crops[0], teacherData, i * 3 * teacherPlane);
+                CropTensors.writeChw(crops[1], data, i * 3 * plane);
+            } finally {
+                crops[0].close();
+                crops[1].close();
+            }
+            augmenter.colours(teacherData, i * 3 * teacherPlane, teacherPlane, data, i * 3 * plane, plane);
+        }
+        labels.add(manager.create(teacher.logits(teacherData, batch.size()),
+                new Shape(batch.size(), FillLevelNetwork.OUTPUTS)));
         return manager.create(data, new Shape(batch.size(), 3, size, size));
     }
 

@@ -53,12 +53,12 @@ final class MaskedLoss extends Loss {
         return y.mul(logP).add(y.neg().add(1f).mul(logNotP)).neg();
     }
 
-    private static NDArray column(NDArray a, int index) {
+    static NDArray column(NDArray a, int index) {
         return a.get(new NDIndex(":, {}", index));
     }
 
     /** Numerically stable BCE with logits: max(x,0) - x*y + log(1 + exp(-|x|)). */
-    private static NDArray binary(NDArray x, NDArray y, NDArray mask) {
+    static NDArray binary(NDArray x, NDArray y, NDArray mask) {
         NDArray loss = x.maximum(0).sub(x.mul(y)).add(x.abs().neg().exp().add(1f).log());
         return masked(loss, mask);
     }

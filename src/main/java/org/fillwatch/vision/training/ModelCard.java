@@ -24,9 +24,12 @@ final class ModelCard {
     private final Scores syntheticScores;
     private final double minutes;
     private final long weightBytes;
+    /** The distillation teacher's version and input size, or null. */
+    private final String teacher;
 
     ModelCard(ModelMetadata metadata, TrainOptions options, String[] args, CdcmData cdcm, SyntheticData synthetic,
-              Scores cdcmScores, Scores syntheticScores, double minutes, long weightBytes) {
+              Scores cdcmScores, Scores syntheticScores, double minutes, long weightBytes, String teacher) {
+        this.teacher = teacher;
         this.metadata = metadata;
         this.options = options;
         this.args = args;
@@ -72,6 +75,13 @@ final class ModelCard {
         training.addProperty("frozenBottlenecks", options.frozenBottlenecks());
         training.addProperty("realRepeat", options.realRepeat());
         training.addProperty("minutes", Math.round(minutes * 10) / 10.0);
+        if (teacher != null) {
+            JsonObject distillation = new JsonObject();
+            distillation.addProperty("teacher", teacher);
+            distillation.addProperty("weight", options.distilWeight());
+            distillation.addProperty("stateTemperature", DistillationLoss.STATE_TEMPERATURE);
+            training.add("distillation", distillation);
+        }
         JsonObject real = new JsonObject();
         real.addProperty("dataset", "Clean dirty containers in Montevideo (Rodrigo Laguna, CC BY 4.0)");
         real.addProperty("trainClean", cdcm.trainCounts[0]);
@@ -109,6 +119,12 @@ final class ModelCard {
         return o;
     }
 
+    private String distillationLine() {
+        return teacher == null ? "" : String.format(Locale.ROOT, "%n  Distilled from %s: the loss is %.0f %% the labels'"
+                + " and %.0f %% the distance to the teacher's outputs on the same augmented crop.", teacher,
+                (1 - options.distilWeight()) * 100, options.distilWeight() * 100);
+    }
+
     private String markdown() {
         int cdcmValidation = cdcm.validationCounts[0] + cdcm.validationCounts[1];
         return String.format(Locale.ROOT, """
@@ -126,7 +142,7 @@ final class ModelCard {
                 - Weights: %s, %.1f MB (DJL, PyTorch engine).
                 - Training: stem and first %d of 17 bottlenecks frozen, the rest and the heads trained with
                   Adam (lr %s, cosine decay), batch %d, %d epochs (each real photo shown %d x per epoch),
-                  seed %d, %.1f min on CPU.
+                  seed %d, %.1f min on CPU.%s
                   Command: `train %s`
 
                 ## Data
@@ -187,7 +203,7 @@ final class ModelCard {
                 """,
                 metadata.version(), metadata.cropMargin() * 100, metadata.inputSize(), metadata.inputSize(),
                 metadata.weightsFile(), weightBytes / 1e6, options.frozenBottlenecks(), options.learningRate(),
-                options.batch(), options.epochs(), options.realRepeat(), options.seed(), minutes, String.join(" ", args),
+                options.batch(), options.epochs(), options.realRepeat(), options.seed(), minutes, distillationLine(), String.join(" ", args),
                 cdcm.trainCounts[0], cdcm.trainCounts[1], cdcm.validationCounts[0], cdcm.validationCounts[1],
                 options.validationFraction() * 100, synthetic.train.size(), synthetic.trainScenes, options.seed(),
                 cdcmValidation, cdcmScores.verdictAccuracy(), cdcmScores.wasteAccuracy(),

@@ -35,11 +35,12 @@ final class SyntheticData implements AutoCloseable {
     final int evaluationScenes;
     final long evaluationSeed;
 
-    SyntheticData(TrainOptions options, double cropMargin, PrintStream log) {
+    /** @param cropSize the largest crop that will be cut (the student's, or a distillation teacher's) */
+    SyntheticData(TrainOptions options, int cropSize, double cropMargin, PrintStream log) {
         long t0 = System.nanoTime();
         evaluationSeed = options.seed() + EVAL_SEED_OFFSET;
-        Rendered a = render(options.seed(), options.synthetic(), options.size(), cropMargin);
-        Rendered b = render(evaluationSeed, options.syntheticEval(), options.size(), cropMargin);
+        Rendered a = render(options.seed(), options.synthetic(), cropSize, cropMargin);
+        Rendered b = render(evaluationSeed, options.syntheticEval(), cropSize, cropMargin);
         train = a.samples;
         evaluation = b.samples;
         trainScenes = a.scenes;

@@ -46,12 +46,20 @@ public final class TrainCommand {
         long start = System.nanoTime();
         ContainerCropper cropper = new ContainerCropper(options.size(), CROP_MARGIN);
 
+        Teacher teacher = options.teacher() == null ? null : Teacher.load(options.teacher(), CROP_MARGIN);
+        // the sources keep enough pixels for the larger of the two crops
+        int cropSize = teacher == null ? options.size() : Math.max(options.size(), teacher.cropper().size());
         log.println("loading CDCM photos from " + options.real());
         CdcmData cdcm = new CdcmData(options.real(), options.validationFraction(), options.seed(),
-                options.size() * 2, CROP_MARGIN);
+                cropSize * 2, CROP_MARGIN);
         log.printf("CDCM: train clean %d dirty %d, validation clean %d dirty %d%n", cdcm.trainCounts[0],
                 cdcm.trainCounts[1], cdcm.validationCounts[0], cdcm.validationCounts[1]);
-        SyntheticData synthetic = new SyntheticData(options, CROP_MARGIN, log);
+        if (teacher != null) {
+            teacher.checkHeldOut(options.teacher(), cdcm.validationNames());
+            log.printf("distilling from %s (%d px), weight %.2f%n", teacher.version(), teacher.cropper().size(),
+                    options.distilWeight());
+        }
+        SyntheticData synthetic = new SyntheticData(options, cropSize, CROP_MARGIN, log);
 
         // the real photos are the scarce, valuable part: --real-repeat shows each one R times per epoch
         // (each time with fresh augmentation)
@@ -70,7 +78,8 @@ public final class TrainCommand {
             PretrainedWeights.load(net.features(), options.pretrained(), model.getNDManager());
             net.features().freezeEarlyLayers(options.frozenBottlenecks());
 
-            FineTuner tuner = new FineTuner(model, cropper, options.batch(), options.seed(), log);
+            FineTuner tuner = new FineTuner(model, cropper, options.batch(), options.seed(), log, teacher,
+                    (float) options.distilWeight());
             tuner.train(train, options.epochs(), options.learningRate(), () -> {
                 log.println("validation CDCM: " + tuner.evaluate(cdcm.validation).summary());
                 if (!synthetic.evaluation.isEmpty()) {
@@ -93,7 +102,7 @@ public final class TrainCommand {
             ModelMetadata metadata = new ModelMetadata(NAME, version, options.size(), CROP_MARGIN,
                     ModelMetadata.sha256(weights));
             ModelCard card = new ModelCard(metadata, options, args, cdcm, synthetic, cdcmScores, syntheticScores,
-                    minutes, bytes);
+                    minutes, bytes, teacher == null ? null : teacher.version() + " (" + teacher.cropper().size() + " px)");
             card.write(options.out());
             log.printf("done in %.1f min: %s (%d bytes); CDCM validation: %s; synthetic held-out: %s%n",
                     minutes, weights, bytes, cdcmScores.summary(), syntheticScores.summary());
@@ -101,6 +110,9 @@ public final class TrainCommand {
             cdcm.train.forEach(s -> s.image().close());
             cdcm.validation.forEach(s -> s.image().close());
             synthetic.close();
+            if (teacher != null) {
+                teacher.close();
+            }
         }
         return 0;
     }

@@ -36,6 +36,10 @@ class TrainOptionsTest {
         assertThat(o.size()).isEqualTo(160);
         assertThat(o.seed()).isEqualTo(7);
         assertThat(TrainOptions.parse(with("--real-repeat", "3")).realRepeat()).isEqualTo(3);
+        TrainOptions distilled = TrainOptions.parse(with("--teacher", "models/big", "--distil-weight", "0.7"));
+        assertThat(distilled.teacher()).isEqualTo(Path.of("models/big"));
+        assertThat(distilled.distilWeight()).isEqualTo(0.7);
+        assertThat(TrainOptions.parse(REQUIRED).teacher()).isNull();
     }
 
     @Test
@@ -47,5 +51,9 @@ class TrainOptionsTest {
         assertThatThrownBy(() -> TrainOptions.parse(with("--real-repeat", "0"))).hasMessageContaining("--real-repeat");
         assertThatThrownBy(() -> TrainOptions.parse(with("--colour", "red"))).hasMessageContaining("unknown option --colour");
         assertThatThrownBy(() -> TrainOptions.parse(with("--seed"))).hasMessageContaining("--seed needs a value");
+        assertThatThrownBy(() -> TrainOptions.parse(with("--distil-weight", "0.5")))
+                .hasMessageContaining("--distil-weight needs --teacher");
+        assertThatThrownBy(() -> TrainOptions.parse(with("--teacher", "t", "--distil-weight", "2")))
+                .hasMessageContaining("--distil-weight");
     }
 }
