@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * the worst window's p99 lag, the service's CPU (percent of one core) and its peak resident memory
  * (VmHWM), and a summary line with the largest N that passed.
  *
- * <pre>scripts/bench.sh capacity [--steps 2500,5000,7500] [--warmup 70] [--measure 120] [--xmx 512m]
+ * <pre>scripts/bench.sh capacity [--steps 2500,5000,7500] [--warmup 70] [--measure 120] [--xmx 512m] [--full-scrape 15]
  *     [--jvm-arg -XX:StartFlightRecording=filename=x.jfr]... [--service-arg --fillwatch.cameras.workers=4]...</pre>
  */
 public final class CapacityBench {
@@ -51,6 +51,8 @@ public final class CapacityBench {
         String xmx = "512m"; // the heap is not the limit: 512m carried 4,000 cameras (docs/performance.md)
         String interval = "60s";
         String jar = "target/fillwatch-0.1.0-SNAPSHOT.jar";
+        // a Prometheus server reading the whole page (every camera's meters) this often, in seconds; 0: none
+        int fullScrape = 15;
         List<String> jvmArgs = new ArrayList<>();
         List<String> serviceArgs = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -63,6 +65,7 @@ public final class CapacityBench {
                 case "--jar" -> jar = args[i + 1];
                 case "--jvm-arg" -> jvmArgs.add(args[i + 1]);
                 case "--service-arg" -> serviceArgs.add(args[i + 1]);
+                case "--full-scrape" -> fullScrape = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -73,7 +76,8 @@ public final class CapacityBench {
             System.out.printf("load generator: 50 rendered 1280x720 sites, mean JPEG %.0f kB, on 127.0.0.1:%d (%.0f s to render)%n",
                     farm.meanJpegBytes() / 1024, farm.port(), (System.nanoTime() - t0) / 1e9);
             for (int n : steps) {
-                Result r = run(farm, work, new Service(jar, xmx, jvmArgs, serviceArgs), n, interval, warmup, measure);
+                Result r = run(farm, work, new Service(jar, xmx, jvmArgs, serviceArgs, fullScrape), n, interval, warmup,
+                        measure);
                 results.add(r);
                 System.out.printf(Locale.ROOT, "N=%d: %.1f samples/s (due %.1f), worst 10 s p99 lag %d ms, max stretch %.2f,"
                                 + " shed %d, CPU %.0f %% of one core (2 cores = 200 %%), peak RSS %d MiB -> %s; load %s%n",
@@ -92,8 +96,11 @@ public final class CapacityBench {
                 (System.nanoTime() - t0) / 1e9, loadAverage());
     }
 
-    /** How the service process is started: its jar, heap limit and any extra JVM or application arguments. */
-    record Service(String jar, String xmx, List<String> jvmArgs, List<String> serviceArgs) {
+    /**
+     * How the service process is started (its jar, heap limit and any extra JVM or application
+     * arguments) and how often a Prometheus server reads its whole page.
+     */
+    record Service(String jar, String xmx, List<String> jvmArgs, List<String> serviceArgs, int fullScrapeSeconds) {
     }
 
     private static Result run(SnapshotCameraFarm farm, Path work, Service how, int n, String interval,
@@ -128,6 +135,7 @@ public final class CapacityBench {
                 Thread.sleep(500);
             }
             // every camera has had its first sample, the JIT has warmed up; the timeline shows how it got there
+            FullScrapes prometheus = new FullScrapes(base.substring(0, base.indexOf('?')), how.fullScrapeSeconds());
             timeline(base, warmup, "warm-up");
             long cpu0 = cpuTicks(service.pid());
             Meters before = Meters.read(base);
@@ -135,6 +143,7 @@ public final class CapacityBench {
             Seen seen = timeline(base, measure, "measured");
             Thread.sleep(10_000); // the window that covers the end of the measurement is published
             Meters after = Meters.read(base);
+            prometheus.stop();
             long worst = Math.round(Math.max(seen.worstP99(), after.p99()) * 1000);
             double maxStretch = Math.max(seen.maxStretch(), after.stretch());
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -178,6 +187,46 @@ public final class CapacityBench {
             }
         }
         return new Seen(worst, maxStretch);
+    }
+
+    /**
+     * Reads the whole Prometheus page every {@code seconds}, as a monitoring server would (15 s is a
+     * common scrape interval), so the measured CPU includes that; prints what the reads cost.
+     */
+    private static final class FullScrapes {
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "full-scrape");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private final java.util.concurrent.atomic.LongAdder nanos = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder bytes = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder count = new java.util.concurrent.atomic.LongAdder();
+        private final int seconds;
+
+        FullScrapes(String url, int seconds) {
+            this.seconds = seconds;
+            if (seconds > 0) {
+                timer.scheduleAtFixedRate(() -> {
+                    long t = System.nanoTime();
+                    String page = scrape(url);
+                    if (page != null) {
+                        nanos.add(System.nanoTime() - t);
+                        bytes.add(page.length());
+                        count.increment();
+                    }
+                }, seconds, seconds, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+
+        void stop() {
+            timer.shutdownNow();
+            long n = count.sum();
+            System.out.printf(Locale.ROOT, "  whole Prometheus page every %d s: %s%n", seconds, seconds <= 0 ? "off"
+                    : n == 0 ? "no answer" : String.format(Locale.ROOT, "%d reads, %.0f ms and %.0f kB each", n,
+                    nanos.sum() / 1e6 / n, bytes.sum() / 1024.0 / n));
+        }
     }
 
     /** The worst p99 lag (s) and the largest stretch a timeline saw. */

@@ -153,7 +153,14 @@ final class FineTuner {
         for (int i = 0; i < batch.size(); i++) {
             Sample s = batch.get(i);
             List<Point> polygon = s.photo() ? augmenter.reframe(s.polygon()) : augmenter.jitter(s.polygon());
-            Mat[] crops = augmenter.pixels(teacher.cropper().crop(s.image(), polygon), cropper.crop(s.image(), polygon));
+            Mat teacherCrop = teacher.cropper().crop(s.image(), polygon);
+            Mat[] crops;
+            try {
+                crops = augmenter.pixels(teacherCrop, cropper.crop(s.image(), polygon));
+            } catch (RuntimeException e) {
+                teacherCrop.close();
+                throw e;
+            }
             try {
                 CropTensors.writeChw(crops[0], teacherData, i * 3 * teacherPlane);
                 CropTensors.writeChw(crops[1], data, i * 3 * plane);
