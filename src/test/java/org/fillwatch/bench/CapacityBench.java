@@ -234,8 +234,8 @@ public final class CapacityBench {
     }
 
     /**
-     * The sampler's meters from one scrape (each a scrape of every camera's meters, which costs the
-     * service CPU: read once per 2 s, not once per meter); -1 each while the service does not answer.
+     * The sampler's meters from one read of the page filtered to them (all four in one request);
+     * -1 each while the service does not answer.
      */
     record Meters(double samples, double shed, double p99, double stretch) {
         /**
