@@ -42,7 +42,7 @@ final class Teacher implements AutoCloseable {
     }
 
     /** Fails unless the teacher's metadata lists exactly these held-out CDCM photos. */
-    void checkHeldOut(Path dir, List<String> validationNames) throws IOException {
+    static void checkHeldOut(Path dir, List<String> validationNames) throws IOException {
         Path file = dir.resolve(ModelMetadata.FILE);
         JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         List<String> theirs = new ArrayList<>();

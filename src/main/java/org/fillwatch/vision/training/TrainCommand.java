@@ -55,7 +55,7 @@ public final class TrainCommand {
         log.printf("CDCM: train clean %d dirty %d, validation clean %d dirty %d%n", cdcm.trainCounts[0],
                 cdcm.trainCounts[1], cdcm.validationCounts[0], cdcm.validationCounts[1]);
         if (teacher != null) {
-            teacher.checkHeldOut(options.teacher(), cdcm.validationNames());
+            Teacher.checkHeldOut(options.teacher(), cdcm.validationNames());
             log.printf("distilling from %s (%d px), weight %.2f%n", teacher.version(), teacher.cropper().size(),
                     options.distilWeight());
         }
