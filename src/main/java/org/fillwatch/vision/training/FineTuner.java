@@ -121,8 +121,7 @@ final class FineTuner {
         float[] data = new float[batch.size() * 3 * plane];
         for (int i = 0; i < batch.size(); i++) {
             Sample s = batch.get(i);
-            List<Point> polygon = !augment ? s.polygon() : s.photo() ? augmenter.reframe(s.polygon())
-                    : augmenter.jitter(s.polygon());
+            List<Point> polygon = augment ? augmentedPolygon(s) : s.polygon();
             Mat crop = cropper.crop(s.image(), polygon);
             try {
                 if (augment) {
@@ -152,7 +151,7 @@ final class FineTuner {
         float[] teacherData = new float[batch.size() * 3 * teacherPlane];
         for (int i = 0; i < batch.size(); i++) {
             Sample s = batch.get(i);
-            List<Point> polygon = s.photo() ? augmenter.reframe(s.polygon()) : augmenter.jitter(s.polygon());
+            List<Point> polygon = augmentedPolygon(s);
             Mat teacherCrop = teacher.cropper().crop(s.image(), polygon);
             Mat[] crops;
             try {
@@ -173,6 +172,11 @@ final class FineTuner {
         labels.add(manager.create(teacher.logits(teacherData, batch.size()),
                 new Shape(batch.size(), FillLevelNetwork.OUTPUTS)));
         return manager.create(data, new Shape(batch.size(), 3, size, size));
+    }
+
+    /** A photo is reframed, a rendered container's polygon jittered. */
+    private List<Point> augmentedPolygon(Sample s) {
+        return s.photo() ? augmenter.reframe(s.polygon()) : augmenter.jitter(s.polygon());
     }
 
     private static NDList labels(NDManager manager, List<Sample> batch) {
