@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -196,6 +197,17 @@ class CameraSampler implements CameraStatuses {
         Backoff backoff = new Backoff(properties.backoffBase(), properties.backoffMax(), properties.backoffJitter());
         return new CameraSession(pavilion, source == null ? NO_SOURCE : source, state, backoff, workers, scheduler,
                 handlers, clock, load, inFlight);
+    }
+
+    /**
+     * Sampling stops when the context starts closing, before any bean is destroyed: destroyed in
+     * the order of their dependencies, the model and the reading writer (which the sampler reaches
+     * only through handlers and events) went first, and the samples still running at shutdown
+     * failed on a closed model or had their readings dropped by a writer that no longer drained.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void contextClosing() {
+        stop();
     }
 
     /** Stops dispatching, lets running samples finish (bounded by the timeouts), then closes every grabber. */

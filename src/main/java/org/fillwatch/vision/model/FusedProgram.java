@@ -97,7 +97,7 @@ public final class FusedProgram {
                         PLAIN_LAYERS.put(key, Set.copyOf(plain));
                     }
                     if (!plain.isEmpty()) {
-                        log.debug("Fused {} program of {}: layers {} run as plain convolutions on this machine",
+                        log.info("Fused {} program of {}: layers {} run as plain convolutions on this machine",
                                 precision.label(), djl.metadata().name(), plain);
                     }
                     return new FillLevelModelFiles.Loaded(program, djl.metadata());
