@@ -136,11 +136,12 @@ public final class CapacityBench {
             }
             // every camera has had its first sample, the JIT has warmed up; the timeline shows how it got there
             FullScrapes prometheus = new FullScrapes(base.substring(0, base.indexOf('?')), how.fullScrapeSeconds());
-            timeline(base, warmup, "warm-up");
+            ThreadCpu threads = new ThreadCpu(service.pid());
+            timeline(base, warmup, "warm-up", threads);
             long cpu0 = cpuTicks(service.pid());
             Meters before = Meters.read(base);
             long start = System.nanoTime();
-            Seen seen = timeline(base, measure, "measured");
+            Seen seen = timeline(base, measure, "measured", threads);
             Thread.sleep(10_000); // the window that covers the end of the measurement is published
             Meters after = Meters.read(base);
             prometheus.stop();
@@ -163,10 +164,11 @@ public final class CapacityBench {
 
     /**
      * Reads the meters every 2 s for {@code seconds} and prints one line per 10 s (samples taken per
-     * second, the service's last p99 lag, stretch and shed count), so that a run shows whether it
-     * failed on a start-up burst or on steady load.
+     * second, the service's last p99 lag, stretch and shed count, and the thread groups that took the
+     * service's CPU), so that a run shows whether it failed on a start-up burst or on steady load,
+     * and what took the time.
      */
-    private static Seen timeline(String base, int seconds, String phase) throws InterruptedException {
+    private static Seen timeline(String base, int seconds, String phase, ThreadCpu threads) throws InterruptedException {
         long start = System.nanoTime();
         double worst = 0;
         double maxStretch = 1;
@@ -179,9 +181,9 @@ public final class CapacityBench {
             worst = Math.max(worst, now.p99());
             maxStretch = Math.max(maxStretch, now.stretch());
             if (read - lineAt >= 10_000_000_000L) {
-                System.out.printf(Locale.ROOT, "  %s %3d s: %.1f samples/s, p99 lag %.2f s, stretch x%.2f, shed %d%n", phase,
-                        Math.round((read - start) / 1e9), (now.samples() - at.samples()) / ((read - lineAt) / 1e9),
-                        now.p99(), now.stretch(), Math.round(now.shed() - at.shed()));
+                System.out.printf(Locale.ROOT, "  %s %3d s: %.1f samples/s, p99 lag %.2f s, stretch x%.2f, shed %d; CPU: %s%n",
+                        phase, Math.round((read - start) / 1e9), (now.samples() - at.samples()) / ((read - lineAt) / 1e9),
+                        now.p99(), now.stretch(), Math.round(now.shed() - at.shed()), threads.busiest(5));
                 at = now;
                 lineAt = read;
             }
@@ -293,7 +295,12 @@ public final class CapacityBench {
 
     /** utime + stime of the process, in clock ticks (100 per second on Linux). */
     static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return cpuTicks(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /** utime + stime from a {@code stat} file of /proc (a process's or one thread's). */
+    static long cpuTicks(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
