@@ -69,6 +69,7 @@ final class ModelCard {
         JsonObject training = new JsonObject();
         training.addProperty("command", "train " + String.join(" ", args));
         training.addProperty("seed", options.seed());
+        training.addProperty("dataSeed", options.dataSeed());
         training.addProperty("epochs", options.epochs());
         training.addProperty("batch", options.batch());
         training.addProperty("learningRate", options.learningRate());
@@ -96,7 +97,7 @@ final class ModelCard {
         JsonObject syn = new JsonObject();
         syn.addProperty("trainCrops", synthetic.train.size());
         syn.addProperty("trainScenes", synthetic.trainScenes);
-        syn.addProperty("trainSeed", options.seed());
+        syn.addProperty("trainSeed", options.dataSeed());
         syn.addProperty("heldOutCrops", synthetic.evaluation.size());
         syn.addProperty("heldOutScenes", synthetic.evaluationScenes);
         syn.addProperty("heldOutSeed", synthetic.evaluationSeed);
@@ -205,7 +206,7 @@ final class ModelCard {
                 metadata.weightsFile(), weightBytes / 1e6, options.frozenBottlenecks(), options.learningRate(),
                 options.batch(), options.epochs(), options.realRepeat(), options.seed(), minutes, distillationLine(), String.join(" ", args),
                 cdcm.trainCounts[0], cdcm.trainCounts[1], cdcm.validationCounts[0], cdcm.validationCounts[1],
-                options.validationFraction() * 100, synthetic.train.size(), synthetic.trainScenes, options.seed(),
+                options.validationFraction() * 100, synthetic.train.size(), synthetic.trainScenes, options.dataSeed(),
                 cdcmValidation, cdcmScores.verdictAccuracy(), cdcmScores.wasteAccuracy(),
                 synthetic.evaluation.size(), synthetic.evaluationScenes, synthetic.evaluationSeed,
                 syntheticScores.stateAccuracy(), syntheticScores.stateCount(), syntheticScores.fillRuleStateAccuracy(),

@@ -38,15 +38,15 @@ final class SyntheticData implements AutoCloseable {
     /** @param cropSize the largest crop that will be cut (the student's, or a distillation teacher's) */
     SyntheticData(TrainOptions options, int cropSize, double cropMargin, PrintStream log) {
         long t0 = System.nanoTime();
-        evaluationSeed = options.seed() + EVAL_SEED_OFFSET;
-        Rendered a = render(options.seed(), options.synthetic(), cropSize, cropMargin);
+        evaluationSeed = options.dataSeed() + EVAL_SEED_OFFSET;
+        Rendered a = render(options.dataSeed(), options.synthetic(), cropSize, cropMargin);
         Rendered b = render(evaluationSeed, options.syntheticEval(), cropSize, cropMargin);
         train = a.samples;
         evaluation = b.samples;
         trainScenes = a.scenes;
         evaluationScenes = b.scenes;
         log.printf("synthetic: %d training crops from %d scenes (seed %d), %d held-out crops from %d scenes (seed %d), %.0f s%n",
-                train.size(), trainScenes, options.seed(), evaluation.size(), evaluationScenes, evaluationSeed,
+                train.size(), trainScenes, options.dataSeed(), evaluation.size(), evaluationScenes, evaluationSeed,
                 (System.nanoTime() - t0) / 1e9);
     }
 

@@ -50,7 +50,7 @@ public final class TrainCommand {
         // the sources keep enough pixels for the larger of the two crops
         int cropSize = teacher == null ? options.size() : Math.max(options.size(), teacher.cropper().size());
         log.println("loading CDCM photos from " + options.real());
-        CdcmData cdcm = new CdcmData(options.real(), options.validationFraction(), options.seed(),
+        CdcmData cdcm = new CdcmData(options.real(), options.validationFraction(), options.dataSeed(),
                 cropSize * 2, CROP_MARGIN);
         log.printf("CDCM: train clean %d dirty %d, validation clean %d dirty %d%n", cdcm.trainCounts[0],
                 cdcm.trainCounts[1], cdcm.validationCounts[0], cdcm.validationCounts[1]);

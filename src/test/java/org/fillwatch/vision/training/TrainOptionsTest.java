@@ -35,6 +35,10 @@ class TrainOptionsTest {
         assertThat(o.epochs()).isEqualTo(2);
         assertThat(o.size()).isEqualTo(160);
         assertThat(o.seed()).isEqualTo(7);
+        assertThat(o.dataSeed()).as("the data follow the seed unless given their own").isEqualTo(7);
+        TrainOptions sameData = TrainOptions.parse(with("--seed", "7", "--data-seed", "42"));
+        assertThat(sameData.seed()).isEqualTo(7);
+        assertThat(sameData.dataSeed()).isEqualTo(42);
         assertThat(TrainOptions.parse(with("--real-repeat", "3")).realRepeat()).isEqualTo(3);
         TrainOptions distilled = TrainOptions.parse(with("--teacher", "models/big", "--distil-weight", "0.7"));
         assertThat(distilled.teacher()).isEqualTo(Path.of("models/big"));
