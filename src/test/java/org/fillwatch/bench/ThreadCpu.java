@@ -32,7 +32,7 @@ final class ThreadCpu {
     }
 
     /** The benchmark process's own CPU since the last call, in % of one core. */
-    double benchPercent(double seconds) {
+    private double benchPercent(double seconds) {
         long now = ownTicks();
         double percent = (now - ownTicks) / 100.0 / seconds * 100;
         ownTicks = now;

@@ -14,16 +14,22 @@ class ThreadCpuTest {
         assertThat(ThreadCpu.group("timeseries-writ")).isEqualTo("timeseries-writ");
     }
 
-    /** A thread of this process that spins shows in its own group, with about the CPU it took. */
+    /**
+     * A thread of this process that spins shows in its own group with the CPU it took over the
+     * window: its own CPU time (ThreadMXBean) divided by the time around the window, within the
+     * 10 ms resolution of the kernel's ticks. Measured against its CPU time, not the wall time of
+     * its loop, so that a busy machine does not change what is expected.
+     */
     @Test
     void aBusyThreadShowsWithItsShare() throws Exception {
-        ThreadCpu cpu = new ThreadCpu(ProcessHandle.current().pid());
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         java.util.concurrent.CountDownLatch spun = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
+        ThreadCpu cpu = new ThreadCpu(ProcessHandle.current().pid());
+        long before = System.nanoTime(); // its window starts as it is built and ends in busiest()
         Thread spinner = new Thread(() -> {
-            long end = System.nanoTime() + 600_000_000L;
             long x = 0;
-            while (System.nanoTime() < end) {
+            while (mx.getCurrentThreadCpuTime() < 400_000_000L) {
                 x += System.nanoTime() % 7;
             }
             if (x == 42) {
@@ -38,11 +44,16 @@ class ThreadCpuTest {
         }, "spinner-7");
         spinner.start();
         spun.await();
+        long spinnerCpu = mx.getThreadCpuTime(spinner.getId());
         String busiest = cpu.busiest(3);
+        double window = (System.nanoTime() - before) / 1e9;
         read.countDown();
         spinner.join();
+
         assertThat(busiest).contains("spinner ");
         int share = Integer.parseInt(busiest.replaceAll(".*spinner (\\d+) %.*", "$1"));
-        assertThat(share).isBetween(40, 110); // 0.6 s of CPU in about 0.6 s
+        double expected = spinnerCpu / 1e9 / window * 100;
+        assertThat((double) share).as("share of a core, expected about %.0f %% (%s)", expected, busiest)
+                .isBetween(expected - 5, expected * 1.1 + 5);
     }
 }
