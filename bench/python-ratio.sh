@@ -4,6 +4,7 @@
 #
 #   bench/python-ratio.sh                 # 300 frames, 20 s per pipeline, 1 and 2 cores
 #   FRAMES=100 SECONDS_EACH=10 bench/python-ratio.sh
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/python-ratio.sh   # FillWatch on another JVM
 #
 # Needs Debian's python3-torch and python3-opencv (/usr/bin/python3) and the service jar
 # (built here with `mvn -o -q -DskipTests package` when missing). Prints both rates and the ratio
@@ -18,13 +19,14 @@ FRAMES=${FRAMES:-300}
 SECONDS_EACH=${SECONDS_EACH:-20}
 DIR=${DIR:-target/bench3}
 PYTHON=${PYTHON:-/usr/bin/python3}
+JAVA=${JAVA:-java}
 
 jar=$(ls target/fillwatch-*.jar 2>/dev/null | grep -v original | head -1 || true)
 if [ -z "$jar" ]; then
     mvn -o -q -DskipTests package
     jar=$(ls target/fillwatch-*.jar | grep -v original | head -1)
 fi
-java=(nice -n 10 java -Xmx1g -Dai.djl.offline=true -jar "$jar")
+java=(nice -n 10 "$JAVA" -Xmx1g -Dai.djl.offline=true -jar "$jar")
 
 echo "load before: $(uptime)"
 # the frame set and weights are made once; again when the count or the model changed

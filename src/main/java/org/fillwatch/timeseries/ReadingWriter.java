@@ -54,33 +54,41 @@ final class ReadingWriter implements AutoCloseable {
         writer.start();
     }
 
-    /** Queues the readings, waiting up to the offer timeout in all for room. */
+    /**
+     * Queues the readings, waiting up to the offer timeout in all for room. A reading that finds room
+     * is queued without waiting, so a camera worker interrupted at shutdown still hands over what its
+     * frame measured (a timed offer throws on the interrupt even when the queue has room).
+     */
     void offer(List<FillReading> readings) {
         long deadline = System.nanoTime() + offerTimeoutNanos;
         for (int i = 0; i < readings.size(); i++) {
+            FillReading reading = readings.get(i);
+            pending.incrementAndGet();
+            if (queue.offer(reading)) {
+                continue;
+            }
             try {
-                pending.incrementAndGet();
-                if (!queue.offer(readings.get(i), Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                if (!queue.offer(reading, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     pending.decrementAndGet();
-                    drop(readings.size() - i);
+                    drop(readings.size() - i, "queue of " + (queue.remainingCapacity() + queue.size()) + " full for "
+                            + TimeUnit.NANOSECONDS.toMillis(offerTimeoutNanos) + " ms");
                     return;
                 }
             } catch (InterruptedException e) {
                 pending.decrementAndGet();
                 Thread.currentThread().interrupt();
-                drop(readings.size() - i);
+                drop(readings.size() - i, "queue full and the worker interrupted while waiting for room");
                 return;
             }
         }
     }
 
-    private void drop(int count) {
+    private void drop(int count, String why) {
         long total = dropped.addAndGet(count);
         long now = System.nanoTime();
         if (now - lastWarn >= WARN_EVERY_NANOS) {
             lastWarn = now;
-            log.warn("{} store cannot keep up: queue of {} full for {} ms, {} reading(s) dropped so far", store,
-                    queue.remainingCapacity() + queue.size(), TimeUnit.NANOSECONDS.toMillis(offerTimeoutNanos), total);
+            log.warn("{} store cannot keep up: {}, {} reading(s) dropped so far", store, why, total);
         }
     }
 

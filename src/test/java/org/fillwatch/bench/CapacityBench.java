@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * (VmHWM), and a summary line with the largest N that passed.
  *
  * <pre>scripts/bench.sh capacity [--steps 2500,5000,7500] [--warmup 70] [--measure 120] [--xmx 512m] [--full-scrape 15]
+ *     [--java /path/to/bin/java] [--jar target/fillwatch-0.1.0-SNAPSHOT.jar]
  *     [--jvm-arg -XX:StartFlightRecording=filename=x.jfr]... [--service-arg --fillwatch.cameras.workers=4]...</pre>
  */
 public final class CapacityBench {
@@ -51,6 +52,7 @@ public final class CapacityBench {
         String xmx = "512m"; // the heap is not the limit: 512m carried 4,000 cameras (docs/performance.md)
         String interval = "60s";
         String jar = "target/fillwatch-0.1.0-SNAPSHOT.jar";
+        String java = "java";
         // a Prometheus server reading the whole page (every camera's meters) this often, in seconds; 0: none
         int fullScrape = 15;
         List<String> jvmArgs = new ArrayList<>();
@@ -63,6 +65,7 @@ public final class CapacityBench {
                 case "--xmx" -> xmx = args[i + 1];
                 case "--interval" -> interval = args[i + 1];
                 case "--jar" -> jar = args[i + 1];
+                case "--java" -> java = args[i + 1];
                 case "--jvm-arg" -> jvmArgs.add(args[i + 1]);
                 case "--service-arg" -> serviceArgs.add(args[i + 1]);
                 case "--full-scrape" -> fullScrape = Integer.parseInt(args[i + 1]);
@@ -76,7 +79,7 @@ public final class CapacityBench {
             System.out.printf("load generator: 50 rendered 1280x720 sites, mean JPEG %.0f kB, on 127.0.0.1:%d (%.0f s to render)%n",
                     farm.meanJpegBytes() / 1024, farm.port(), (System.nanoTime() - t0) / 1e9);
             for (int n : steps) {
-                Result r = run(farm, work, new Service(jar, xmx, jvmArgs, serviceArgs, fullScrape), n, interval, warmup,
+                Result r = run(farm, work, new Service(java, jar, xmx, jvmArgs, serviceArgs, fullScrape), n, interval, warmup,
                         measure);
                 results.add(r);
                 System.out.printf(Locale.ROOT, "N=%d: %.1f samples/s (due %.1f), worst 10 s p99 lag %d ms, max stretch %.2f,"
@@ -97,10 +100,10 @@ public final class CapacityBench {
     }
 
     /**
-     * How the service process is started (its jar, heap limit and any extra JVM or application
+     * How the service process is started (its java launcher, its jar, heap limit and any extra JVM or application
      * arguments) and how often a Prometheus server reads its whole page.
      */
-    record Service(String jar, String xmx, List<String> jvmArgs, List<String> serviceArgs, int fullScrapeSeconds) {
+    record Service(String java, String jar, String xmx, List<String> jvmArgs, List<String> serviceArgs, int fullScrapeSeconds) {
     }
 
     private static Result run(SnapshotCameraFarm farm, Path work, Service how, int n, String interval,
@@ -109,7 +112,7 @@ public final class CapacityBench {
         farm.writeConfig(config, n, interval);
         int port = freePort();
         // libtorch's threads as the service chooses them, as `java -jar` runs it (--jvm-arg overrides)
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + how.xmx(), "-XX:MaxMetaspaceSize=256m",
+        List<String> command = new ArrayList<>(List.of(how.java(), "-Xmx" + how.xmx(), "-XX:MaxMetaspaceSize=256m",
                 "-Dai.djl.offline=true"));
         command.addAll(how.jvmArgs());
         command.addAll(List.of("-jar", how.jar(),
@@ -156,7 +159,7 @@ public final class CapacityBench {
             return new Result(n, samples / seconds, worst, maxStretch, shed, cpu, hwm, passed);
         } finally {
             service.destroy();
-            if (!service.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!service.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
                 service.destroyForcibly();
             }
         }

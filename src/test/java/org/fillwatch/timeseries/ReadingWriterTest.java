@@ -57,6 +57,57 @@ class ReadingWriterTest {
         }
     }
 
+    /**
+     * At shutdown the camera workers are interrupted while they finish their frames; a timed offer
+     * throws on the interrupt although the queue has room, and the capacity benchmark's service log
+     * ended with "3 reading(s) dropped" that way.
+     */
+    @Test
+    void workerInterruptedAtShutdownStillHandsOverItsReadingsWhenThereIsRoom() {
+        List<FillReading> stored = Collections.synchronizedList(new ArrayList<>());
+        try (ReadingWriter writer = new ReadingWriter("store", stored::addAll, 100, 50, Duration.ofSeconds(2))) {
+            Thread.currentThread().interrupt();
+            try {
+                writer.offer(readings(1, 3));
+            } finally {
+                assertThat(Thread.interrupted()).as("the interrupt is kept for the worker's own loop").isTrue();
+            }
+            writer.flush(Duration.ofSeconds(10));
+            assertThat(writer.dropped()).isZero();
+            assertThat(stored).hasSize(3);
+        }
+    }
+
+    @Test
+    void workerInterruptedWhileWaitingForRoomDropsAndCountsTheRest() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (ReadingWriter writer = new ReadingWriter("stuck store", batch -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, 2, 1, Duration.ofSeconds(30))) {
+            writer.offer(readings(0, 1)); // taken by the writer, which then waits in the store
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (writer.queued() > 0 && System.nanoTime() < end) {
+                sleep(1);
+            }
+            writer.offer(readings(1, 2)); // fills the queue
+            Thread worker = new Thread(() -> writer.offer(readings(2, 3)));
+            worker.start();
+            end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (worker.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < end) {
+                sleep(1);
+            }
+            worker.interrupt();
+            worker.join(5000);
+            assertThat(worker.isAlive()).isFalse();
+            assertThat(writer.dropped()).as("the three readings that found no room").isEqualTo(3);
+            release.countDown();
+        }
+    }
+
     private static List<FillReading> readings(int frame, int containers) {
         List<FillReading> readings = new ArrayList<>();
         for (int c = 0; c < containers; c++) {
