@@ -34,14 +34,17 @@ final class FineTuner {
     private final PrintStream log;
     private final Teacher teacher;
     private final float distilWeight;
+    /** Decay of the weight average that is validated and kept; 0: the last weights are. */
+    private final float emaDecay;
 
     FineTuner(Model model, ContainerCropper cropper, int batchSize, long seed, PrintStream log) {
-        this(model, cropper, batchSize, seed, log, null, 0);
+        this(model, cropper, batchSize, seed, log, null, 0, 0);
     }
 
     /** With a teacher, each training crop is also cut at the teacher's size and its outputs join the loss. */
     FineTuner(Model model, ContainerCropper cropper, int batchSize, long seed, PrintStream log, Teacher teacher,
-              float distilWeight) {
+              float distilWeight, float emaDecay) {
+        this.emaDecay = emaDecay;
         this.teacher = teacher;
         this.distilWeight = distilWeight;
         this.model = model;
@@ -52,7 +55,10 @@ final class FineTuner {
         this.log = log;
     }
 
-    /** Runs the epochs; {@code afterEpoch} reports validation after each one. */
+    /**
+     * Runs the epochs; {@code afterEpoch} reports validation after each one. With a weight average
+     * ({@code emaDecay} > 0) the average is what is validated and what the model holds at the end.
+     */
     void train(List<Sample> samples, int epochs, float learningRate, Runnable afterEpoch) {
         int batchesPerEpoch = (samples.size() + batchSize - 1) / batchSize;
         CosineTracker schedule = CosineTracker.builder().setBaseValue(learningRate)
@@ -62,13 +68,17 @@ final class FineTuner {
                 .optOptimizer(Adam.builder().optLearningRateTracker(schedule).build());
         List<Sample> order = new ArrayList<>(samples);
         long start = System.nanoTime();
-        try (Trainer trainer = model.newTrainer(config)) {
+        try (Trainer trainer = model.newTrainer(config);
+             WeightAverage average = emaDecay > 0 ? new WeightAverage(model.getBlock(), emaDecay, model.getNDManager()) : null) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 Collections.shuffle(order, random);
                 double lossSum = 0;
                 for (int b = 0; b < batchesPerEpoch; b++) {
                     List<Sample> batch = order.subList(b * batchSize, Math.min(order.size(), (b + 1) * batchSize));
                     lossSum += step(trainer, batch);
+                    if (average != null) {
+                        average.update();
+                    }
                     int done = (epoch - 1) * batchesPerEpoch + b + 1;
                     if (b % 20 == 19 || b == batchesPerEpoch - 1) {
                         double elapsed = (System.nanoTime() - start) / 1e9;
@@ -77,7 +87,13 @@ final class FineTuner {
                                 epoch, epochs, b + 1, batchesPerEpoch, lossSum / (b + 1), elapsed, left);
                     }
                 }
+                if (average != null) {
+                    average.swap();
+                }
                 afterEpoch.run();
+                if (average != null && epoch < epochs) {
+                    average.swap();
+                }
             }
         }
     }

@@ -75,6 +75,9 @@ final class ModelCard {
         training.addProperty("learningRate", options.learningRate());
         training.addProperty("frozenBottlenecks", options.frozenBottlenecks());
         training.addProperty("realRepeat", options.realRepeat());
+        if (options.ema() > 0) {
+            training.addProperty("weightAverageDecay", options.ema());
+        }
         training.addProperty("minutes", Math.round(minutes * 10) / 10.0);
         if (teacher != null) {
             JsonObject distillation = new JsonObject();

@@ -8,19 +8,20 @@ import java.util.Set;
  * {@code --seed} drives the training's own randomness (initial heads, order, augmentation);
  * {@code --data-seed} (default: the seed) the data: the CDCM hold-out split and the synthetic scenes.
  * Several training seeds over one data seed show how much of a recipe's score is the draw, on the
- * same held-out photos.
+ * same held-out photos. {@code --ema D} (0: off) validates and keeps an exponential moving average of
+ * the weights instead of the last ones.
  */
 record TrainOptions(Path pretrained, Path real, Path out, int synthetic, int syntheticEval, int epochs, long seed,
                     int size, int batch, float learningRate, int frozenBottlenecks, double validationFraction,
-                    int realRepeat, Path teacher, double distilWeight, long dataSeed) {
+                    int realRepeat, Path teacher, double distilWeight, long dataSeed, double ema) {
 
     static final String USAGE = "train --pretrained DIR --real DIR --out DIR [--synthetic N] [--synthetic-eval N]"
             + " [--epochs E] [--seed S] [--data-seed S] [--size 96..160] [--batch B] [--lr LR] [--frozen-blocks K] [--validation F]"
-            + " [--real-repeat R] [--teacher MODEL_DIR [--distil-weight W]]";
+            + " [--real-repeat R] [--teacher MODEL_DIR [--distil-weight W]] [--ema DECAY]";
 
     private static final Set<String> KNOWN = Set.of("--pretrained", "--real", "--out", "--synthetic", "--synthetic-eval",
             "--epochs", "--seed", "--size", "--batch", "--lr", "--frozen-blocks", "--validation", "--real-repeat",
-            "--teacher", "--distil-weight", "--data-seed");
+            "--teacher", "--distil-weight", "--data-seed", "--ema");
     private static final Set<String> REQUIRED = Set.of("--pretrained", "--real", "--out");
 
     static TrainOptions parse(String[] args) {
@@ -38,6 +39,7 @@ record TrainOptions(Path pretrained, Path real, Path out, int synthetic, int syn
                 a.integer("--frozen-blocks", 8, 0, 17), a.decimal("--validation", 0.2, 0.05, 0.5),
                 a.integer("--real-repeat", 1, 1, 10), teacher == null ? null : Path.of(teacher),
                 a.decimal("--distil-weight", 0.5, 0, 1),
-                a.integer("--data-seed", (int) seed, Integer.MIN_VALUE, Integer.MAX_VALUE));
+                a.integer("--data-seed", (int) seed, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                a.decimal("--ema", 0, 0, 0.99999));
     }
 }

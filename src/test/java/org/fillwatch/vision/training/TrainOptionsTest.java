@@ -26,6 +26,7 @@ class TrainOptionsTest {
         assertThat(o.size()).isEqualTo(128);
         assertThat(o.validationFraction()).isEqualTo(0.2);
         assertThat(o.realRepeat()).isEqualTo(1);
+        assertThat(o.ema()).as("the last weights are kept unless --ema asks for their average").isZero();
     }
 
     @Test
@@ -44,6 +45,7 @@ class TrainOptionsTest {
         assertThat(distilled.teacher()).isEqualTo(Path.of("models/big"));
         assertThat(distilled.distilWeight()).isEqualTo(0.7);
         assertThat(TrainOptions.parse(REQUIRED).teacher()).isNull();
+        assertThat(TrainOptions.parse(with("--ema", "0.999")).ema()).isEqualTo(0.999);
     }
 
     @Test
@@ -53,6 +55,7 @@ class TrainOptionsTest {
         assertThatThrownBy(() -> TrainOptions.parse(with("--epochs", "many"))).hasMessageContaining("--epochs");
         assertThatThrownBy(() -> TrainOptions.parse(with("--size", "4000"))).hasMessageContaining("--size");
         assertThatThrownBy(() -> TrainOptions.parse(with("--real-repeat", "0"))).hasMessageContaining("--real-repeat");
+        assertThatThrownBy(() -> TrainOptions.parse(with("--ema", "1"))).hasMessageContaining("--ema");
         assertThatThrownBy(() -> TrainOptions.parse(with("--colour", "red"))).hasMessageContaining("unknown option --colour");
         assertThatThrownBy(() -> TrainOptions.parse(with("--seed"))).hasMessageContaining("--seed needs a value");
         assertThatThrownBy(() -> TrainOptions.parse(with("--distil-weight", "0.5")))
