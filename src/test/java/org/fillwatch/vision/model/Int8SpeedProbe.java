@@ -19,12 +19,15 @@ import java.util.Map;
  * A speed probe, not a model: how fast libtorch's oneDNN int8 convolutions ({@code onednn::qconv2d_pointwise},
  * weights quantised per output channel, activations uint8, relu6 as a 0..6 range of 255 steps, the
  * residual add fused) run this network's layers, against the bfloat16 program the service runs, on
- * the same crops, alternating. The projections' activation ranges are a fixed guess (-12.8..12.7),
- * not calibrated, so the int8 outputs are NOT the model's: the probe prints how far they are off
- * and must not be read as an accuracy. Calibration (ranges from real crops) is what an int8
- * precision would need on top (docs/performance.md, "Session 10").
+ * the same crops, alternating. Without {@code --calibrate} the projections' activation ranges are a
+ * fixed guess (-12.8..12.7), so the int8 outputs are NOT the model's and only the speed means
+ * anything. With {@code --calibrate DIR} each projection's (and residual sum's) range is the min and
+ * max the float32 network reaches on DIR's images (class folders, each image a whole crop, as
+ * {@code evaluate} reads them), and {@code --check DIR} then compares the int8 program's decisions
+ * with the float32 program's on other images: waste around (>= 0.5), state, fill
+ * (docs/performance.md, "Session 10"). Calibrate on training images, check on held-out ones.
  *
- * <pre>scripts/bench.sh int8-probe [--model models/fill-level] [--seconds 4]</pre>
+ * <pre>scripts/bench.sh int8-probe [--model models/fill-level] [--seconds 4] [--calibrate DIR --check DIR]</pre>
  */
 public final class Int8SpeedProbe {
 
@@ -38,16 +41,27 @@ public final class Int8SpeedProbe {
     public static void main(String[] args) throws Exception {
         Path modelDir = Path.of("models/fill-level");
         double seconds = 4;
+        Path calibrate = null;
+        Path check = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--model" -> modelDir = Path.of(args[i + 1]);
                 case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
+                case "--calibrate" -> calibrate = Path.of(args[i + 1]);
+                case "--check" -> check = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        try (FillLevelModelFiles.Loaded djl = FillLevelModelFiles.load(modelDir);
+        if ((calibrate == null) != (check == null)) {
+            throw new IllegalArgumentException("--calibrate and --check go together");
+        }
+        FillLevelModelFiles.Loaded loaded = FillLevelModelFiles.load(modelDir);
+        FillLevelNetwork network = (FillLevelNetwork) loaded.model().getBlock();
+        int inputSize = loaded.metadata().inputSize();
+        Map<Integer, double[]> ranges = calibrate == null ? null : Calibration.ranges(network, inputSize, calibrate);
+        try (FillLevelModelFiles.Loaded djl = loaded;
              FillLevelModelFiles.Loaded bf16 = FusedProgram.compile(djl, Precision.BFLOAT16);
-             Model int8 = int8Program((FillLevelNetwork) djl.model().getBlock(), djl.metadata().inputSize());
+             Model int8 = int8Program(network, inputSize, ranges);
              NDManager manager = NDManager.newBaseManager();
              Predictor<NDList, NDList> p8 = int8.newPredictor(new NoopTranslator());
              Predictor<NDList, NDList> pb = bf16.model().newPredictor(new NoopTranslator())) {
@@ -59,7 +73,14 @@ public final class Int8SpeedProbe {
             for (int i = 0; i < a.length; i++) {
                 worst = Math.max(worst, Math.abs(a[i] - b[i]));
             }
-            System.out.printf(Locale.ROOT, "uncalibrated int8 logits differ from bfloat16 by up to %.2f (speed only)%n", worst);
+            System.out.printf(Locale.ROOT, "%s int8 logits differ from bfloat16 by up to %.2f on the probe pattern%n",
+                    ranges == null ? "uncalibrated (speed only)" : "calibrated", worst);
+            if (check != null) {
+                try (FillLevelModelFiles.Loaded f32 = FusedProgram.compile(djl, Precision.FLOAT32);
+                     Predictor<NDList, NDList> pf = f32.model().newPredictor(new NoopTranslator())) {
+                    Calibration.compare(pf, p8, inputSize, check);
+                }
+            }
             for (int batch : new int[] {1, 4, 16}) {
                 NDList in = new NDList(crops.get("0:" + batch));
                 for (int round = 0; round < 2; round++) {
@@ -83,7 +104,7 @@ public final class Int8SpeedProbe {
         return (System.nanoTime() - t0) / 1e6 / calls / batch;
     }
 
-    private static Model int8Program(FillLevelNetwork network, int size) throws Exception {
+    private static Model int8Program(FillLevelNetwork network, int size, Map<Integer, double[]> ranges) throws Exception {
         List<TorchScriptArchive.Tensor> weights = new ArrayList<>();
         List<TorchScriptArchive.Tensor> biases = new ArrayList<>();
         List<TorchScriptArchive.Tensor> scales = new ArrayList<>();
@@ -98,7 +119,7 @@ public final class Int8SpeedProbe {
         weights.add(new TorchScriptArchive.Tensor(hw.getShape().getShape(), hw.toFloatArray()));
         biases.add(new TorchScriptArchive.Tensor(hb.getShape().getShape(), hb.toFloatArray()));
         Path dir = Files.createTempDirectory("fillwatch-int8-probe-");
-        new TorchScriptArchive("Int8Probe", source(network, size)).tensorList("w", weights).tensorList("b", biases)
+        new TorchScriptArchive("Int8Probe", source(network, size, ranges)).tensorList("w", weights).tensorList("b", biases)
                 .tensorList("p", List.of()).tensorList("q", scales).write(dir.resolve("model.pt"));
         Model model = Model.newInstance("int8-probe", "PyTorch");
         model.load(dir, "model", Map.of());
@@ -106,7 +127,68 @@ public final class Int8SpeedProbe {
     }
 
     /** Symmetric int8 per output channel: the channel's largest weight maps to 127. */
-    private static TorchScriptArchive.Tensor perChannelScales(NDArray w) {
+    /**
+     * TensorFlow "SAME" padding of one convolution on a {@code size} input: an odd total goes as an
+     * explicit pad of {@code fill}, the extra row and column at the bottom and right.
+     * @return the output size and the symmetric padding left for the convolution itself
+     */
+    static long[] samePadding(FoldedConv c, long size, String var, String fill, List<String> body) {
+        int s = c.stride();
+        long outSize = (size + s - 1) / s;
+        long pad = Math.max((outSize - 1) * s + c.kernel() - size, 0);
+        long sym = pad / 2;
+        if (pad % 2 != 0) {
+            body.add(var + " = torch.constant_pad_nd(" + var + ", [" + sym + ", " + (pad - sym) + ", " + sym + ", "
+                    + (pad - sym) + "], " + fill + ")");
+            sym = 0;
+        }
+        return new long[] {outSize, sym};
+    }
+
+    /** One convolution of the forward pass: its index, the layer, the variable it reads and writes, the residual added or null. */
+    @FunctionalInterface
+    interface Layer {
+        void accept(int index, FoldedConv conv, String var, String residual);
+    }
+
+    /** The network's convolutions in order, {@code assign(to, from)} around each bottleneck (its input kept in x). */
+    static void walk(FillLevelNetwork network, Layer conv, java.util.function.BiConsumer<String, String> assign) {
+        List<FoldedConv> convs = network.features().convs();
+        int i = 0;
+        conv.accept(i, convs.get(i++), "x", null);
+        for (InvertedResidual block : network.features().bottlenecks()) {
+            assign.accept("y", "x");
+            for (int j = 0; j < block.convs().size(); j++) {
+                conv.accept(i, convs.get(i++), "y", j == block.convs().size() - 1 && block.residual() ? "x" : null);
+            }
+            assign.accept("x", "y");
+        }
+        conv.accept(i, convs.get(i), "x", null);
+    }
+
+    /** A TorchScript module with the tensor lists w, b, p, q, up to its forward's signature. */
+    static StringBuilder classHeader(String name) {
+        return new StringBuilder("class " + name + """
+                (Module):
+                  __parameters__ = []
+                  __buffers__ = []
+                  training : bool
+                  w : List[Tensor]
+                  b : List[Tensor]
+                  p : List[Tensor]
+                  q : List[Tensor]
+                """).append("  def forward(self: __torch__.").append(name).append(", x: Tensor) -> Tensor:\n");
+    }
+
+    /** Scale and zero point of uint8 values covering min..max (and 0). */
+    static double[] uint8(double[] range) {
+        double lo = Math.min(0, range[0]);
+        double hi = Math.max(0, range[1]);
+        double scale = Math.max(hi - lo, 1e-6) / 255;
+        return new double[] {scale, Math.max(0, Math.min(255, Math.round(-lo / scale)))};
+    }
+
+    static TorchScriptArchive.Tensor perChannelScales(NDArray w) {
         float[] values = w.toFloatArray();
         int out = (int) w.getShape().get(0);
         int per = values.length / out;
@@ -121,27 +203,20 @@ public final class Int8SpeedProbe {
         return new TorchScriptArchive.Tensor(new long[] {out}, scales);
     }
 
-    private static String source(FillLevelNetwork network, int inputSize) {
+    /** {@code ranges}: per projection layer {min, max} of its output (the residual sum where it has one); null: guessed. */
+    private static String source(FillLevelNetwork network, int inputSize, Map<Integer, double[]> ranges) {
         List<FoldedConv> convs = network.features().convs();
         List<String> packing = new ArrayList<>();
         List<String> body = new ArrayList<>();
         Map<String, double[]> quant = new HashMap<>(); // variable -> {scale, zero point} of its uint8 values
         quant.put("x", new double[] {1 / 128.0, 128}); // (pixel - 128) / 128 is exact in uint8
         long[] size = {inputSize};
-        int[] next = {0};
-        java.util.function.BiConsumer<String, String> conv = (var, residual) -> {
-            int i = next[0]++;
-            FoldedConv c = convs.get(i);
+        Int8SpeedProbe.Layer conv = (i, c, var, residual) -> {
             int s = c.stride();
-            long outSize = (size[0] + s - 1) / s;
-            long pad = Math.max((outSize - 1) * s + c.kernel() - size[0], 0);
-            long sym = pad / 2;
             double[] in = quant.get(var);
-            if (pad % 2 != 0) { // TensorFlow SAME: the odd row and column go bottom and right
-                body.add(var + " = torch.constant_pad_nd(" + var + ", [" + sym + ", " + (pad - sym) + ", " + sym + ", "
-                        + (pad - sym) + "], " + (int) in[1] + ".)");
-                sym = 0;
-            }
+            long[] same = samePadding(c, size[0], var, (int) in[1] + ".", body);
+            long outSize = same[0];
+            long sym = same[1];
             String geometry = "[" + s + ", " + s + "], [" + sym + ", " + sym + "], [1, 1], " + c.groups();
             packing.add("packed.append(ops.onednn.qconv_prepack(torch.to(torch.clamp(torch.round(torch.div(self.w[" + i
                     + "], torch.reshape(self.q[" + i + "], [-1, 1, 1, 1]))), -128., 127.), 1), self.q[" + i + "], " + in[0]
@@ -159,40 +234,24 @@ public final class Int8SpeedProbe {
                         + ", " + out[0] + ", 0, None, \"relu\", none, None)");
             } else if (residual != null) {
                 double[] r = quant.get(residual);
-                out = new double[] {GUESSED_SCALE, GUESSED_ZERO};
+                out = ranges == null ? new double[] {GUESSED_SCALE, GUESSED_ZERO} : uint8(ranges.get(i));
                 body.add(var + " = ops.onednn.qconv2d_pointwise(" + input + ", " + weights + ", " + residual + ", self.b[" + i
-                        + "], " + geometry + ", " + out[0] + ", " + GUESSED_ZERO + ", None, " + r[0] + ", " + (int) r[1]
+                        + "], " + geometry + ", " + out[0] + ", " + (int) out[1] + ", None, " + r[0] + ", " + (int) r[1]
                         + ", \"sum\", 1., None, none, None)");
             } else {
-                out = new double[] {GUESSED_SCALE, GUESSED_ZERO};
+                out = ranges == null ? new double[] {GUESSED_SCALE, GUESSED_ZERO} : uint8(ranges.get(i));
                 body.add(var + " = ops.onednn.qconv2d_pointwise(" + input + ", " + weights + ", self.b[" + i + "], " + geometry
-                        + ", " + out[0] + ", " + GUESSED_ZERO + ", None, \"none\", none, None)");
+                        + ", " + out[0] + ", " + (int) out[1] + ", None, \"none\", none, None)");
             }
             quant.put(var, out);
             size[0] = outSize;
         };
-        conv.accept("x", null);
-        for (InvertedResidual block : network.features().bottlenecks()) {
-            body.add("y = x");
-            quant.put("y", quant.get("x"));
-            for (int j = 0; j < block.convs().size(); j++) {
-                conv.accept("y", j == block.convs().size() - 1 && block.residual() ? "x" : null);
-            }
-            body.add("x = y");
-            quant.put("x", quant.get("y"));
-        }
-        conv.accept("x", null);
+        walk(network, conv, (to, from) -> {
+            body.add(to + " = " + from);
+            quant.put(to, quant.get(from));
+        });
         body.add("return torch.linear(torch.mean(x, [2, 3]), self.w[" + convs.size() + "], self.b[" + convs.size() + "])");
-        StringBuilder out = new StringBuilder("""
-                class Int8Probe(Module):
-                  __parameters__ = []
-                  __buffers__ = []
-                  training : bool
-                  w : List[Tensor]
-                  b : List[Tensor]
-                  p : List[Tensor]
-                  q : List[Tensor]
-                  def forward(self: __torch__.Int8Probe, x: Tensor) -> Tensor:
+        StringBuilder out = classHeader("Int8Probe").append("""
                     if len(self.p) == 0:
                       packed : List[Tensor] = []
                 """);
