@@ -67,7 +67,7 @@ public final class EvaluateCommand {
     /** Each image is one container's crop: the polygon whose grown outline is the whole image. */
     static Evaluation evaluate(FillModel model, EvaluationSet set) throws Exception {
         Evaluation evaluation = new Evaluation();
-        List<Point> whole = wholeImage(model.cropper());
+        List<Point> whole = ContainerCropper.wholeImage(model.cropper().margin());
         List<EvaluationSet.Item> items = set.items();
         for (int from = 0; from < items.size(); from += BATCH) {
             List<EvaluationSet.Item> batch = items.subList(from, Math.min(items.size(), from + BATCH));
@@ -90,13 +90,6 @@ public final class EvaluateCommand {
             }
         }
         return evaluation;
-    }
-
-    /** The polygon that, grown by the cropper's margin around its centre, covers the whole image. */
-    static List<Point> wholeImage(ContainerCropper cropper) {
-        double lo = 0.5 - 0.5 / (1 + cropper.margin());
-        double hi = 1 - lo;
-        return List.of(new Point(lo, lo), new Point(hi, lo), new Point(hi, hi), new Point(lo, hi));
     }
 
     private static String value(String[] args, int i) {

@@ -159,6 +159,7 @@ public final class CapacityBench {
             return new Result(n, samples / seconds, worst, maxStretch, shed, cpu, hwm, passed);
         } finally {
             service.destroy();
+            // a JVM asked for an AOT cache (--jvm-arg -XX:AOTCacheOutput=...) writes it at exit: about a minute
             if (!service.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
                 service.destroyForcibly();
             }

@@ -197,7 +197,7 @@ class EvaluateCommandTest {
             for (Path f : files) {
                 ContainerEstimate e;
                 try (Mat image = opencv_imgcodecs.imread(f.toString(), IMREAD_COLOR);
-                     Mat crop = model.cropper().crop(image, EvaluateCommand.wholeImage(model.cropper()))) {
+                     Mat crop = model.cropper().crop(image, org.fillwatch.vision.model.ContainerCropper.wholeImage(model.cropper().margin()))) {
                     e = model.predict(new ArrayList<>(List.of(new CropInput("x", crop, true)))).get(0);
                 }
                 boolean ok = switch (label) {

@@ -84,6 +84,16 @@ public final class ContainerCropper {
         }
     }
 
+    /**
+     * The polygon that, grown by {@code margin} around its centre, covers the whole image: for
+     * pictures that already are one container's crop (evaluation sets, CDCM photos, operator labels).
+     */
+    public static List<Point> wholeImage(double margin) {
+        double lo = 0.5 - 0.5 / (1 + margin);
+        double hi = 1 - lo;
+        return List.of(new Point(lo, lo), new Point(hi, lo), new Point(hi, hi), new Point(lo, hi));
+    }
+
     private static double edge(float[] p, int a, int b) {
         return Math.hypot(p[2 * a] - p[2 * b], p[2 * a + 1] - p[2 * b + 1]);
     }

@@ -174,17 +174,21 @@ public final class FusedProgram {
 
     /** The program's source and its weights, taken from the network as it is now. */
     static TorchScriptArchive archive(FillLevelNetwork network, int inputSize, Set<Integer> plainLayers, Precision precision) {
-        List<FoldedConv> convs = network.features().convs();
+        return withWeights(new TorchScriptArchive(CLASS_NAME, source(network, inputSize, plainLayers, precision)), network)
+                .tensorList("p", List.of()).tensorList("q", List.of());
+    }
+
+    /** The network's parameters as a program indexes them: w[i], b[i] of convolution i, the heads' last. */
+    static TorchScriptArchive withWeights(TorchScriptArchive archive, FillLevelNetwork network) {
         List<TorchScriptArchive.Tensor> weights = new ArrayList<>();
         List<TorchScriptArchive.Tensor> biases = new ArrayList<>();
-        for (FoldedConv conv : convs) {
+        for (FoldedConv conv : network.features().convs()) {
             weights.add(tensor(conv.weight()));
             biases.add(tensor(conv.bias()));
         }
         weights.add(tensor(network.heads().getParameters().get("weight")));
         biases.add(tensor(network.heads().getParameters().get("bias")));
-        return new TorchScriptArchive(CLASS_NAME, source(network, inputSize, plainLayers, precision))
-                .tensorList("w", weights).tensorList("b", biases).tensorList("p", List.of()).tensorList("q", List.of());
+        return archive.tensorList("w", weights).tensorList("b", biases);
     }
 
     static String source(FillLevelNetwork network, int inputSize, Set<Integer> plainLayers, Precision precision) {

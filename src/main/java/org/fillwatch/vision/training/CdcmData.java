@@ -15,7 +15,7 @@ import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
-import org.fillwatch.pavilion.ContainerSpec.Point;
+import org.fillwatch.vision.model.ContainerCropper;
 
 /**
  * The "Clean dirty containers in Montevideo" photos (class folders clean/ and dirty/). They
@@ -81,14 +81,7 @@ final class CdcmData {
         // this teaches the state head on real pictures, where it otherwise sometimes said overflowing
         float[] targets = {0, 0, label, 1, 0};
         float[] mask = {0, 0, 1, 1, label == 0 ? 1 : 0};
-        return new Sample(className + "/" + file.getFileName(), image, wholePhoto(cropMargin), targets, mask, true);
-    }
-
-    /** The photo is the container's picture: a polygon that, grown by the crop margin, is the whole photo. */
-    static List<Point> wholePhoto(double cropMargin) {
-        double lo = 0.5 - 0.5 / (1 + cropMargin);
-        double hi = 1 - lo;
-        return List.of(new Point(lo, lo), new Point(hi, lo), new Point(hi, hi), new Point(lo, hi));
+        return new Sample(className + "/" + file.getFileName(), image, ContainerCropper.wholeImage(cropMargin), targets, mask, true);
     }
 
     List<String> validationNames() {

@@ -135,7 +135,7 @@ public final class FineTuneCommand {
             float[] targets = {fill ? (float) (item.fillPercent() / 100) : 0, Math.max(0, state),
                 "dirty".equals(item.label()) ? 1 : 0, 1, 0};
             float[] mask = {fill ? 1 : 0, state >= 0 ? 1 : 0, state >= 0 ? 0 : 1, state >= 0 ? 1 : 0, 0};
-            samples.add(new Sample(item.name(), image, CdcmData.wholePhoto(cropMargin), targets, mask, true));
+            samples.add(new Sample(item.name(), image, ContainerCropper.wholeImage(cropMargin), targets, mask, true));
         }
         return samples;
     }

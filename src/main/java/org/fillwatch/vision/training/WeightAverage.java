@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An exponential moving average of the trained weights (avg = d * avg + (1 - d) * w after every
- * step, d = min(decay, (1 + t) / (10 + t)) at step t: early on the average follows the weights
- * closely, so that the randomly initialised heads do not linger in it; with a fixed 0.999 their
- * share after 3,000 steps would still be 5 %). On 206 held-out photos a single training draw of one recipe spread by 0.04 between
- * seeds (MODEL.md, session 9); averaging the weights over the last few thousand steps smooths out
- * where the last batches happened to leave them. {@link #swap} exchanges the average with the live
- * weights, for validation and for saving.
+ * An exponential moving average of the trained weights: avg = d * avg + (1 - d) * w after every
+ * step, with d = min(decay, (1 + t) / (10 + t)) at step t, so that early on the average follows the
+ * weights closely and the randomly initialised heads do not linger in it (with a fixed 0.999 their
+ * share after 3,000 steps would still be 5 %). Meant to smooth out where the last batches happened
+ * to leave the weights: one recipe's training draws spread by 0.04 on the 206 held-out photos
+ * (MODEL.md, session 9). {@link #swap} exchanges the average with the live weights, for validation
+ * and for saving.
  */
 final class WeightAverage implements AutoCloseable {
 

@@ -27,40 +27,32 @@ import org.fillwatch.vision.EvaluationSet;
 final class Calibration {
 
     private static final int BATCH = 16;
-    private static final double MARGIN = 0.15;
 
     private Calibration() {
     }
 
     /** Per projection layer index: {min, max} of its output (of the residual sum where it has one). */
-    static Map<Integer, double[]> ranges(FillLevelNetwork network, int size, Path dir) throws Exception {
+    static Map<Integer, double[]> ranges(FillLevelNetwork network, int size, double margin, Path dir) throws Exception {
         List<Integer> layers = new ArrayList<>();
         String source = rangeSource(network, size, layers);
-        List<TorchScriptArchive.Tensor> weights = new ArrayList<>();
-        List<TorchScriptArchive.Tensor> biases = new ArrayList<>();
-        for (FoldedConv conv : network.features().convs()) {
-            weights.add(new TorchScriptArchive.Tensor(conv.weight().getArray().getShape().getShape(), conv.weight().getArray().toFloatArray()));
-            biases.add(new TorchScriptArchive.Tensor(conv.bias().getArray().getShape().getShape(), conv.bias().getArray().toFloatArray()));
-        }
         Path tmp = Files.createTempDirectory("fillwatch-ranges-");
-        new TorchScriptArchive("Ranges", source).tensorList("w", weights).tensorList("b", biases)
+        FusedProgram.withWeights(new TorchScriptArchive("Ranges", source), network)
                 .tensorList("p", List.of()).tensorList("q", List.of()).write(tmp.resolve("model.pt"));
         Map<Integer, double[]> ranges = new LinkedHashMap<>();
         int images = 0;
         try (Model model = Model.newInstance("ranges", "PyTorch")) {
             model.load(tmp, "model", Map.of());
             try (Predictor<NDList, NDList> p = model.newPredictor(new NoopTranslator())) {
-                for (float[][] batch : batches(size, dir)) {
+                for (Batch batch : batches(size, margin, dir)) {
                     try (NDManager m = NDManager.newBaseManager()) {
-                        float[] r = p.predict(new NDList(m.create(flatten(batch), new Shape(batch.length, 3, size, size))))
-                                .singletonOrThrow().toFloatArray();
+                        float[] r = p.predict(batch.input(m, size)).singletonOrThrow().toFloatArray();
                         for (int k = 0; k < layers.size(); k++) {
                             double[] now = ranges.computeIfAbsent(layers.get(k), x -> new double[] {Double.MAX_VALUE, -Double.MAX_VALUE});
                             now[0] = Math.min(now[0], r[2 * k]);
                             now[1] = Math.max(now[1], r[2 * k + 1]);
                         }
                     }
-                    images += batch.length;
+                    images += batch.labels().size();
                 }
             }
         }
@@ -69,8 +61,8 @@ final class Calibration {
     }
 
     /** Prints how often the int8 program decides as the float32 one, and each one's waste-around accuracy on the labels. */
-    static void compare(Predictor<NDList, NDList> float32, Predictor<NDList, NDList> int8, int size, Path dir) throws Exception {
-        EvaluationSet set = EvaluationSet.read(dir);
+    static void compare(Predictor<NDList, NDList> float32, Predictor<NDList, NDList> int8, int size, double margin, Path dir)
+            throws Exception {
         int n = 0;
         int wasteSame = 0;
         int stateSame = 0;
@@ -79,24 +71,22 @@ final class Calibration {
         int int8Right = 0;
         double fillDiff = 0;
         double worst = 0;
-        List<float[][]> batches = batches(size, dir);
-        int item = 0;
-        for (float[][] batch : batches) {
+        for (Batch batch : batches(size, margin, dir)) {
             try (NDManager m = NDManager.newBaseManager()) {
-                NDList in = new NDList(m.create(flatten(batch), new Shape(batch.length, 3, size, size)));
+                NDList in = batch.input(m, size);
                 float[] a = float32.predict(in).singletonOrThrow().toFloatArray();
                 float[] b = int8.predict(in).singletonOrThrow().toFloatArray();
                 for (int i = 0; i < a.length; i++) {
                     worst = Math.max(worst, Math.abs(a[i] - b[i]));
                 }
-                for (int row = 0; row < batch.length; row++, item++) {
+                for (int row = 0; row < batch.labels().size(); row++) {
                     HeadOutputs f = HeadOutputs.decode(a, row);
                     HeadOutputs q = HeadOutputs.decode(b, row);
                     n++;
                     wasteSame += (f.wasteAround() >= 0.5) == (q.wasteAround() >= 0.5) ? 1 : 0;
                     stateSame += f.state() == q.state() ? 1 : 0;
                     fillDiff += Math.abs(f.fill() - q.fill());
-                    String label = set.items().get(item).label();
+                    String label = batch.labels().get(row);
                     if (label.equals("clean") || label.equals("dirty")) {
                         labelled++;
                         boolean dirty = label.equals("dirty");
@@ -115,34 +105,40 @@ final class Calibration {
         }
     }
 
-    /** The images of a class-folder set as whole-image crops, in the set's order, BATCH at a time. */
-    private static List<float[][]> batches(int size, Path dir) throws Exception {
-        ContainerCropper cropper = new ContainerCropper(size, MARGIN);
-        double lo = 0.5 - 0.5 / (1 + MARGIN);
-        double hi = 0.5 + 0.5 / (1 + MARGIN);
-        List<Point> whole = List.of(new Point(lo, lo), new Point(hi, lo), new Point(hi, hi), new Point(lo, hi));
-        List<float[][]> out = new ArrayList<>();
-        List<float[]> current = new ArrayList<>();
+    /** Up to BATCH whole-image crops (CHW floats) and their class folders' names. */
+    private record Batch(List<float[]> crops, List<String> labels) {
+        NDList input(NDManager manager, int size) {
+            return new NDList(manager.create(flatten(crops), new Shape(crops.size(), 3, size, size)));
+        }
+    }
+
+    /** The images of a class-folder set as whole-image crops, as {@code evaluate} cuts them, BATCH at a time. */
+    private static List<Batch> batches(int size, double margin, Path dir) throws Exception {
+        ContainerCropper cropper = new ContainerCropper(size, margin);
+        List<Point> whole = ContainerCropper.wholeImage(margin);
+        List<Batch> out = new ArrayList<>();
+        Batch current = new Batch(new ArrayList<>(), new ArrayList<>());
         for (EvaluationSet.Item item : EvaluationSet.read(dir).items()) {
             try (Mat image = opencv_imgcodecs.imread(item.file().toString(), IMREAD_COLOR); Mat crop = cropper.crop(image, whole)) {
-                current.add(CropTensors.toChw(crop));
+                current.crops().add(CropTensors.toChw(crop));
+                current.labels().add(item.label());
             }
-            if (current.size() == BATCH) {
-                out.add(current.toArray(new float[0][]));
-                current.clear();
+            if (current.labels().size() == BATCH) {
+                out.add(current);
+                current = new Batch(new ArrayList<>(), new ArrayList<>());
             }
         }
-        if (!current.isEmpty()) {
-            out.add(current.toArray(new float[0][]));
+        if (!current.labels().isEmpty()) {
+            out.add(current);
         }
         return out;
     }
 
-    private static float[] flatten(float[][] batch) {
-        int per = batch[0].length;
-        float[] all = new float[batch.length * per];
-        for (int i = 0; i < batch.length; i++) {
-            System.arraycopy(batch[i], 0, all, i * per, per);
+    private static float[] flatten(List<float[]> crops) {
+        int per = crops.get(0).length;
+        float[] all = new float[crops.size() * per];
+        for (int i = 0; i < crops.size(); i++) {
+            System.arraycopy(crops.get(i), 0, all, i * per, per);
         }
         return all;
     }

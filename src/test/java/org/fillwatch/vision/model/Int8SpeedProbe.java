@@ -58,7 +58,8 @@ public final class Int8SpeedProbe {
         FillLevelModelFiles.Loaded loaded = FillLevelModelFiles.load(modelDir);
         FillLevelNetwork network = (FillLevelNetwork) loaded.model().getBlock();
         int inputSize = loaded.metadata().inputSize();
-        Map<Integer, double[]> ranges = calibrate == null ? null : Calibration.ranges(network, inputSize, calibrate);
+        double margin = loaded.metadata().cropMargin();
+        Map<Integer, double[]> ranges = calibrate == null ? null : Calibration.ranges(network, inputSize, margin, calibrate);
         try (FillLevelModelFiles.Loaded djl = loaded;
              FillLevelModelFiles.Loaded bf16 = FusedProgram.compile(djl, Precision.BFLOAT16);
              Model int8 = int8Program(network, inputSize, ranges);
@@ -78,7 +79,7 @@ public final class Int8SpeedProbe {
             if (check != null) {
                 try (FillLevelModelFiles.Loaded f32 = FusedProgram.compile(djl, Precision.FLOAT32);
                      Predictor<NDList, NDList> pf = f32.model().newPredictor(new NoopTranslator())) {
-                    Calibration.compare(pf, p8, inputSize, check);
+                    Calibration.compare(pf, p8, inputSize, margin, check);
                 }
             }
             for (int batch : new int[] {1, 4, 16}) {
@@ -105,21 +106,12 @@ public final class Int8SpeedProbe {
     }
 
     private static Model int8Program(FillLevelNetwork network, int size, Map<Integer, double[]> ranges) throws Exception {
-        List<TorchScriptArchive.Tensor> weights = new ArrayList<>();
-        List<TorchScriptArchive.Tensor> biases = new ArrayList<>();
         List<TorchScriptArchive.Tensor> scales = new ArrayList<>();
         for (FoldedConv conv : network.features().convs()) {
-            NDArray w = conv.weight().getArray();
-            weights.add(new TorchScriptArchive.Tensor(w.getShape().getShape(), w.toFloatArray()));
-            biases.add(new TorchScriptArchive.Tensor(conv.bias().getArray().getShape().getShape(), conv.bias().getArray().toFloatArray()));
-            scales.add(perChannelScales(w));
+            scales.add(perChannelScales(conv.weight().getArray()));
         }
-        NDArray hw = network.heads().getParameters().get("weight").getArray();
-        NDArray hb = network.heads().getParameters().get("bias").getArray();
-        weights.add(new TorchScriptArchive.Tensor(hw.getShape().getShape(), hw.toFloatArray()));
-        biases.add(new TorchScriptArchive.Tensor(hb.getShape().getShape(), hb.toFloatArray()));
         Path dir = Files.createTempDirectory("fillwatch-int8-probe-");
-        new TorchScriptArchive("Int8Probe", source(network, size, ranges)).tensorList("w", weights).tensorList("b", biases)
+        FusedProgram.withWeights(new TorchScriptArchive("Int8Probe", source(network, size, ranges)), network)
                 .tensorList("p", List.of()).tensorList("q", scales).write(dir.resolve("model.pt"));
         Model model = Model.newInstance("int8-probe", "PyTorch");
         model.load(dir, "model", Map.of());

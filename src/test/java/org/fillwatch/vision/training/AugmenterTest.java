@@ -76,7 +76,7 @@ class AugmenterTest {
     @Test
     void reframedPhotosStayInsideThePhotoAndVary() {
         double margin = 0.15;
-        List<Point> whole = CdcmData.wholePhoto(margin);
+        List<Point> whole = org.fillwatch.vision.model.ContainerCropper.wholeImage(margin);
         Augmenter augmenter = new Augmenter(new Random(3));
         Set<String> seen = new HashSet<>();
         int smaller = 0;
