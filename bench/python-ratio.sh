@@ -5,6 +5,8 @@
 #   bench/python-ratio.sh                 # 300 frames, 20 s per pipeline, 1 and 2 cores
 #   FRAMES=100 SECONDS_EACH=10 bench/python-ratio.sh
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/python-ratio.sh   # FillWatch on another JVM
+#   DECODE=whole bench/python-ratio.sh    # both decode every JPEG whole (default: both as small as the
+#                                         # service's rule allows, FrameAnalyzer.reduction)
 #
 # Needs Debian's python3-torch and python3-opencv (/usr/bin/python3) and the service jar
 # (built here with `mvn -o -q -DskipTests package` when missing). Prints both rates and the ratio
@@ -20,6 +22,7 @@ SECONDS_EACH=${SECONDS_EACH:-20}
 DIR=${DIR:-target/bench3}
 PYTHON=${PYTHON:-/usr/bin/python3}
 JAVA=${JAVA:-java}
+DECODE=${DECODE:-service}
 
 jar=$(ls target/fillwatch-*.jar 2>/dev/null | grep -v original | head -1 || true)
 if [ -z "$jar" ]; then
@@ -43,9 +46,9 @@ if grep -qwE 'avx512_bf16|amx_bf16' /proc/cpuinfo; then precisions="float32 bflo
 declare -A rate
 for precision in $precisions; do
     for cores in 1 2; do
-        fw=$("${java[@]}" bench-pipeline --frames "$DIR" --seconds "$SECONDS_EACH" --workers "$cores" --precision "$precision" \
+        fw=$("${java[@]}" bench-pipeline --frames "$DIR" --seconds "$SECONDS_EACH" --workers "$cores" --precision "$precision" --decode "$DECODE" \
             2>/dev/null | grep '^fillwatch:')
-        py=$(nice -n 10 "$PYTHON" bench/reference_pipeline.py --frames "$DIR" --seconds "$SECONDS_EACH" --workers "$cores" \
+        py=$(nice -n 10 "$PYTHON" bench/reference_pipeline.py --frames "$DIR" --seconds "$SECONDS_EACH" --workers "$cores" --decode "$DECODE" \
             $([ "$precision" = bfloat16 ] && echo --bfloat16) 2>/dev/null | grep -E '^(check|python):')
         echo "$fw"
         echo "$py"

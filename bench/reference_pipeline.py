@@ -152,10 +152,29 @@ def decode(logits):
     return torch.sigmoid(logits[:, 0]), torch.softmax(logits[:, 1:5], dim=1), torch.sigmoid(logits[:, 5:7])
 
 
-def frame_estimates(model, jpeg, polygons, size, margin, stages):
+REDUCED = {1: cv2.IMREAD_COLOR, 2: cv2.IMREAD_REDUCED_COLOR_2, 4: cv2.IMREAD_REDUCED_COLOR_4,
+           8: cv2.IMREAD_REDUCED_COLOR_8}
+
+
+def reduction(polygons, width, height, size, margin, min_width=640):
+    """FillWatch's FrameAnalyzer.reduction: the most (8, 4, 2) a frame may be shrunk while it stays
+    min_width wide and every grown polygon keeps at least size pixels along its shortest side."""
+    def shortest_side(polygon, w, h):
+        cx = sum(p[0] for p in polygon) / 4
+        cy = sum(p[1] for p in polygon) / 4
+        grown = [(cx + (x - cx) * (1 + margin), cy + (y - cy) * (1 + margin)) for x, y in polygon]
+        return min(np.hypot((grown[i][0] - grown[(i + 1) % 4][0]) * w, (grown[i][1] - grown[(i + 1) % 4][1]) * h)
+                   for i in range(4))
+    for r in (8, 4, 2):
+        if width // r >= min_width and all(shortest_side(p, width // r, height // r) >= size for p in polygons):
+            return r
+    return 1
+
+
+def frame_estimates(model, jpeg, polygons, size, margin, stages, reduced=1):
     """One frame: decode, crop every container, one batch; adds each stage's seconds to stages."""
     t0 = time.perf_counter()
-    image = cv2.imdecode(jpeg, cv2.IMREAD_COLOR)
+    image = cv2.imdecode(jpeg, REDUCED[reduced])
     t1 = time.perf_counter()
     crops = [crop(image, p, size, margin) for p in polygons]
     t2 = time.perf_counter()
@@ -177,16 +196,29 @@ def load_model(path, plain):
     return model
 
 
+def decode_sizes(args, frames, jpegs, size, margin):
+    """Per frame, how many times smaller it is decoded: as FillWatch's service does, or whole."""
+    if args.decode == "whole":
+        return [1] * len(jpegs)
+    sizes = []
+    for jpeg, (_, polygons) in zip(jpegs, frames):
+        height, width = cv2.imdecode(jpeg, cv2.IMREAD_COLOR).shape[:2]
+        sizes.append(reduction(polygons, width, height, size, margin))
+    return sizes
+
+
 def worker(args, size, margin, index, barrier, results):
     """One pipeline process: its own model, every workers-th frame, timed between two barriers."""
     torch.set_num_threads(args.threads)
     model = load_model(os.path.join(args.frames, "fill-level-reference.pt"), args.plain)
     frames = read_frames(args.frames)
     jpegs = [np.fromfile(os.path.join(args.frames, name), dtype=np.uint8) for name, _ in frames]
+    reductions = decode_sizes(args, frames, jpegs, size, margin)
     warm_end = time.perf_counter() + min(2.0, args.seconds)
     k = index
     while time.perf_counter() < warm_end:
-        frame_estimates(model, jpegs[k % len(jpegs)], frames[k % len(frames)][1], size, margin, [0, 0, 0])
+        frame_estimates(model, jpegs[k % len(jpegs)], frames[k % len(frames)][1], size, margin, [0, 0, 0],
+                        reductions[k % len(jpegs)])
         k += args.workers
     barrier.wait()
     stages = [0.0, 0.0, 0.0]
@@ -194,7 +226,8 @@ def worker(args, size, margin, index, barrier, results):
     k = index
     end = time.perf_counter() + args.seconds
     while time.perf_counter() < end:
-        frame_estimates(model, jpegs[k % len(jpegs)], frames[k % len(frames)][1], size, margin, stages)
+        frame_estimates(model, jpegs[k % len(jpegs)], frames[k % len(frames)][1], size, margin, stages,
+                        reductions[k % len(jpegs)])
         crops += len(frames[k % len(frames)][1])
         done += 1
         k += args.workers
@@ -210,6 +243,8 @@ def main():
     parser.add_argument("--threads", type=int, default=1, help="torch intra-op threads per process")
     parser.add_argument("--plain", action="store_true", help="TorchScript as traced, without freeze/optimize_for_inference")
     parser.add_argument("--bfloat16", action="store_true", help="the network in bfloat16 (float input and logits)")
+    parser.add_argument("--decode", choices=["service", "whole"], default="service",
+                        help="JPEG decoded as small as FillWatch's service takes it (its rule), or whole")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     with open(os.path.join(args.model, "metadata.json")) as f:
@@ -274,7 +309,7 @@ def main():
           % (done / elapsed, done, crops / done, elapsed, 1000 * stages[0] / done, 1000 * stages[1] / done,
              1000 * stages[2] / done, args.workers, torch.__version__, args.threads, cv2.__version__,
              (" as traced" if args.plain else ", frozen, optimize_for_inference")
-             + (", bfloat16" if args.bfloat16 else "")))
+             + (", bfloat16" if args.bfloat16 else "") + ", decode " + args.decode))
     return 0
 
 

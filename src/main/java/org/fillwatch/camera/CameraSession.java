@@ -47,6 +47,10 @@ final class CameraSession {
     private volatile boolean stopped;
     /** Epoch millis before which no attempt is made, while backing off after failures. */
     private volatile long notBefore;
+    /** Full size of the camera's last snapshot (0 before the first), for choosing the next one's decode size. */
+    private volatile int fullWidth;
+    private volatile int fullHeight;
+    private volatile int reduction = 1;
 
     CameraSession(Pavilion pavilion, FrameSource source, CameraState state, Backoff backoff, Executor workers,
             ScheduledExecutorService scheduler, Supplier<List<FrameHandler>> handlers, Clock clock) {
@@ -149,11 +153,40 @@ final class CameraSession {
                 return;
             }
             try {
-                workers.execute(() -> sample(dueMillis, (at, sink) -> SnapshotSource.decode(body, sink)));
+                workers.execute(() -> sample(dueMillis, (at, sink) -> decodeSnapshot(body, sink)));
             } catch (RejectedExecutionException e) {
                 shed();
             }
         });
+    }
+
+    /**
+     * Decodes as small as every handler allows for the size the camera sent last time; the first
+     * snapshot is decoded whole, to learn that size.
+     */
+    private void decodeSnapshot(byte[] body, Consumer<Mat> sink) throws java.io.IOException {
+        int r = fullWidth == 0 ? 1 : allowedReduction(fullWidth, fullHeight);
+        if (r != reduction) {
+            log.debug("pavilion {}: {}x{} snapshots decoded at 1/{}", pavilion.id(), fullWidth, fullHeight, r);
+            reduction = r;
+        }
+        SnapshotSource.decode(body, r, frame -> {
+            fullWidth = frame.cols() * r;
+            fullHeight = frame.rows() * r;
+            sink.accept(frame);
+        });
+    }
+
+    private int allowedReduction(int width, int height) {
+        int allowed = 8;
+        for (FrameHandler handler : handlers.get()) {
+            try {
+                allowed = Math.min(allowed, Integer.highestOneBit(Math.max(1, handler.reduction(pavilion, width, height))));
+            } catch (RuntimeException e) {
+                return 1; // a handler that cannot tell gets the whole frame; its onFrame reports the fault
+            }
+        }
+        return allowed;
     }
 
     private void shed() {

@@ -12,4 +12,13 @@ import org.fillwatch.pavilion.Pavilion;
 public interface FrameHandler {
 
     void onFrame(Pavilion pavilion, Instant capturedAt, Mat frame);
+
+    /**
+     * How many times smaller (1, 2, 4 or 8) this pavilion's frames, {@code width} x {@code height}
+     * pixels at full size, may be handed to this handler. A JPEG snapshot is then decoded at that
+     * size directly, which costs a fraction of a full decode (libjpeg scales while decoding).
+     */
+    default int reduction(Pavilion pavilion, int width, int height) {
+        return 1;
+    }
 }

@@ -2,6 +2,9 @@ package org.fillwatch.vision;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import java.nio.file.Files;
@@ -22,11 +25,13 @@ import org.fillwatch.vision.training.CommandArgs;
  * JPEG decode, the service's {@code ContainerCropper} (perspective warp) for every container, and
  * one {@link FillModel#predict} call per frame with all of its crops (the service's batch policy),
  * on {@code --workers} threads sharing a predictor pool of that size, one intra-op thread each.
+ * Each JPEG is decoded at the size the service would take it ({@code --decode service}: as small as
+ * {@link FrameAnalyzer#reduction} allows) or whole ({@code --decode whole}).
  * JPEG bytes are read into memory first; a warm-up of 2 s is not counted.
  */
 public final class BenchPipelineCommand {
 
-    private static final String USAGE = "bench-pipeline --frames DIR [--model models/fill-level] [--seconds 20] [--workers 1] [--precision auto]";
+    private static final String USAGE = "bench-pipeline --frames DIR [--model models/fill-level] [--seconds 20] [--workers 1] [--precision auto] [--decode service|whole]";
 
     private BenchPipelineCommand() {
     }
@@ -39,32 +44,61 @@ public final class BenchPipelineCommand {
     }
 
     public static int main(String[] args) throws Exception {
-        CommandArgs a = CommandArgs.parse(args, Set.of("--frames", "--model", "--seconds", "--workers", "--precision"),
+        CommandArgs a = CommandArgs.parse(args, Set.of("--frames", "--model", "--seconds", "--workers", "--precision", "--decode"),
                 Set.of("--frames"), USAGE);
         Path dir = Path.of(a.text("--frames", null));
         Path modelDir = Path.of(a.text("--model", "models/fill-level"));
         double seconds = a.decimal("--seconds", 20, 0.1, 600);
         int workers = a.integer("--workers", 1, 1, 64);
         Precision precision = Precision.parse(a.text("--precision", "auto"), "--precision");
+        String decode = a.text("--decode", "service");
+        if (!decode.equals("service") && !decode.equals("whole")) {
+            throw new IllegalArgumentException("--decode must be service or whole, got " + decode + "\nusage: " + USAGE);
+        }
         if (!Files.isDirectory(modelDir)) {
             throw new IllegalArgumentException("--model: folder " + modelDir + " does not exist");
         }
         BenchFrames frames = BenchFrames.read(dir);
         List<byte[]> jpegs = frames.jpegs();
         try (FillModel model = new FillModel(modelDir, 0.5, workers, true, precision)) {
-            run(model, frames, jpegs, workers, Math.min(2, seconds));
-            Result r = run(model, frames, jpegs, workers, seconds);
+            int[] reductions = reductions(model, frames, jpegs, decode.equals("service"));
+            run(model, frames, jpegs, reductions, workers, Math.min(2, seconds));
+            Result r = run(model, frames, jpegs, reductions, workers, seconds);
             System.out.printf(java.util.Locale.ROOT, "fillwatch: %.2f frames/s (%d frames, %.2f crops per frame, %.1f s; "
                             + "per frame %.1f ms decode, %.1f ms crops, %.1f ms model; "
-                            + "%d worker(s), %d intra-op thread(s) each, model %s, %s)%n", r.framesPerSecond(), r.frames(),
-                    (double) r.crops() / r.frames(), r.seconds(), r.decodeNs() / 1e6 / r.frames(),
+                            + "%d worker(s), %d intra-op thread(s) each, model %s, %s; decoded %s)%n", r.framesPerSecond(),
+                    r.frames(), (double) r.crops() / r.frames(), r.seconds(), r.decodeNs() / 1e6 / r.frames(),
                     r.cropNs() / 1e6 / r.frames(), r.modelNs() / 1e6 / r.frames(), workers,
-                    FillModel.torchThreads(), model.version(), model.engine());
+                    FillModel.torchThreads(), model.version(), model.engine(), describe(reductions));
         }
         return 0;
     }
 
-    static Result run(FillModel model, BenchFrames frames, List<byte[]> jpegs, int workers, double seconds)
+    /** Per frame, how many times smaller it is decoded: the service's rule, or 1 for all. */
+    private static int[] reductions(FillModel model, BenchFrames frames, List<byte[]> jpegs, boolean asTheService) {
+        int[] reductions = new int[jpegs.size()];
+        for (int i = 0; i < reductions.length; i++) {
+            reductions[i] = 1;
+            if (asTheService) {
+                try (BytePointer bytes = new BytePointer(jpegs.get(i)); Mat buffer = new Mat(1, jpegs.get(i).length, CV_8U, bytes);
+                     Mat image = imdecode(buffer, IMREAD_COLOR)) {
+                    reductions[i] = FrameAnalyzer.reduction(model.cropper(), frames.frames().get(i).polygons(), image.cols(),
+                            image.rows(), FrameQuality.WORK_WIDTH);
+                }
+            }
+        }
+        return reductions;
+    }
+
+    private static String describe(int[] reductions) {
+        java.util.Map<Integer, Long> counts = java.util.Arrays.stream(reductions).boxed()
+                .collect(java.util.stream.Collectors.groupingBy(r -> r, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        StringBuilder s = new StringBuilder();
+        counts.forEach((r, n) -> s.append(s.isEmpty() ? "" : ", ").append(n).append(r == 1 ? " whole" : " at 1/" + r));
+        return s.toString();
+    }
+
+    static Result run(FillModel model, BenchFrames frames, List<byte[]> jpegs, int[] reductions, int workers, double seconds)
             throws Exception {
         AtomicLong next = new AtomicLong();
         AtomicLong done = new AtomicLong();
@@ -80,7 +114,7 @@ public final class BenchPipelineCommand {
                 try {
                     while (System.nanoTime() < end) {
                         int i = (int) (next.getAndIncrement() % jpegs.size());
-                        crops.addAndGet(frame(model, jpegs.get(i), frames.frames().get(i).polygons(), mine));
+                        crops.addAndGet(frame(model, jpegs.get(i), reductions[i], frames.frames().get(i).polygons(), mine));
                         done.incrementAndGet();
                     }
                     synchronized (stages) {
@@ -108,11 +142,13 @@ public final class BenchPipelineCommand {
      * One frame as the service handles it: decode, crop every container, one batch; returns the crop
      * count and adds the nanoseconds of each stage to {@code stages}.
      */
-    private static int frame(FillModel model, byte[] jpeg, List<List<Point>> polygons, long[] stages) throws Exception {
+    private static int frame(FillModel model, byte[] jpeg, int reduction, List<List<Point>> polygons, long[] stages)
+            throws Exception {
         List<CropInput> crops = new ArrayList<>(polygons.size());
         long t0 = System.nanoTime();
         try (BytePointer bytes = new BytePointer(jpeg); Mat buffer = new Mat(1, jpeg.length, CV_8U, bytes);
-             Mat image = imdecode(buffer, IMREAD_COLOR)) {
+             Mat image = imdecode(buffer, reduction == 1 ? IMREAD_COLOR : reduction == 2 ? IMREAD_REDUCED_COLOR_2
+                     : reduction == 4 ? IMREAD_REDUCED_COLOR_4 : IMREAD_REDUCED_COLOR_8)) {
             long t1 = System.nanoTime();
             for (int c = 0; c < polygons.size(); c++) {
                 crops.add(new CropInput("c" + c, model.cropper().crop(image, polygons.get(c)), true));

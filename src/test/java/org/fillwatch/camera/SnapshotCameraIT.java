@@ -39,6 +39,12 @@ class SnapshotCameraIT {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        byte[] wide = TestPictures.jpeg(1280, 720, new Color(200, 120, 30));
+        server.createContext("/wide.jpg", exchange -> {
+            exchange.sendResponseHeaders(200, wide.length);
+            exchange.getResponseBody().write(wide);
+            exchange.close();
+        });
         server.createContext("/grey.jpg", exchange -> {
             exchange.sendResponseHeaders(200, grey.length);
             exchange.getResponseBody().write(grey);
@@ -103,6 +109,51 @@ class SnapshotCameraIT {
             String everything = logs.text() + rig.sampler.all() + health;
             assertThat(everything).contains("Camera denied").contains("OFFLINE");
             assertThat(everything).doesNotContain(SECRET);
+        }
+    }
+
+    /**
+     * The handler says how much smaller it can take a frame of the camera's full size: the first
+     * snapshot comes whole (the size is not known yet), the next ones at half size, decoded so by
+     * the JPEG decoder. A handler that cannot tell (throws) gets whole frames and the camera stays up.
+     */
+    @Test
+    void snapshotsAreDecodedAsSmallAsTheHandlersAllow() {
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<CameraRig.Sample> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FrameHandler halves = new FrameHandler() {
+            @Override
+            public void onFrame(org.fillwatch.pavilion.Pavilion pavilion, java.time.Instant at, org.bytedeco.opencv.opencv_core.Mat frame) {
+                seen.add(CameraRig.describe(pavilion.id(), at, frame));
+            }
+
+            @Override
+            public int reduction(org.fillwatch.pavilion.Pavilion pavilion, int width, int height) {
+                asked.add(pavilion.id() + " " + width + "x" + height);
+                if (pavilion.id().equals("confused")) {
+                    throw new IllegalStateException("no model for this pavilion");
+                }
+                return 2;
+            }
+        };
+        Duration every = Duration.ofMillis(200);
+        try (CameraRig rig = new CameraRig(CameraRig.properties(), halves,
+                CameraRig.pavilion("wide", "http://" + base + "/wide.jpg", SamplingMode.SNAPSHOT, every, null),
+                CameraRig.pavilion("confused", "http://" + base + "/wide.jpg", SamplingMode.SNAPSHOT, every, null))) {
+            CameraRig.await(() -> seen.stream().filter(x -> x.pavilionId().equals("wide")).count() >= 3
+                    && seen.stream().filter(x -> x.pavilionId().equals("confused")).count() >= 3,
+                    Duration.ofSeconds(10), () -> "frames seen: " + seen);
+            java.util.List<CameraRig.Sample> wide = seen.stream().filter(x -> x.pavilionId().equals("wide")).toList();
+            assertThat(wide.get(0).width()).as("first snapshot, size unknown").isEqualTo(1280);
+            assertThat(wide.subList(1, wide.size())).allSatisfy(x -> {
+                assertThat(x.width()).isEqualTo(640);
+                assertThat(x.height()).isEqualTo(360);
+                assertThat(x.colourNear(30, 120, 200, 12)).as(x.toString()).isTrue();
+            });
+            assertThat(asked).contains("wide 1280x720").noneMatch(a -> a.contains("640x360"));
+            assertThat(seen.stream().filter(x -> x.pavilionId().equals("confused"))).allSatisfy(
+                    x -> assertThat(x.width()).isEqualTo(1280));
+            assertThat(rig.status("confused").state()).isEqualTo(State.ONLINE);
         }
     }
 }

@@ -9,7 +9,11 @@ import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.fillwatch.camera.FrameHandler;
+import org.fillwatch.pavilion.CameraSpec;
+import org.fillwatch.pavilion.ContainerSpec;
 import org.fillwatch.pavilion.Pavilion;
+import org.fillwatch.pavilion.SamplingMode;
+import org.fillwatch.pavilion.Thresholds;
 import org.fillwatch.scene.ContainerTruth;
 import org.fillwatch.scene.RenderedScene;
 import org.fillwatch.scene.SceneRenderer;
@@ -118,5 +122,99 @@ class FrameAnalyzerTest {
         System.out.printf("ABSENT recall %d/%d, present kept %d/%d%n", absentRight, removed, presentRight, kept);
         assertThat(absentRight).as("removed containers read ABSENT").isGreaterThanOrEqualTo(removed * 9 / 10);
         assertThat(presentRight).as("standing containers read ABSENT rarely").isGreaterThanOrEqualTo(kept * 85 / 100);
+    }
+
+    private static Pavilion withPolygons(List<List<ContainerSpec.Point>> polygons) {
+        List<ContainerSpec> containers = new ArrayList<>();
+        for (List<ContainerSpec.Point> polygon : polygons) {
+            containers.add(new ContainerSpec("c" + containers.size(), "test", polygon, Thresholds.DEFAULT));
+        }
+        return new Pavilion("p1", "Test site", "Street 1", "Centre", 43.2, 76.9, "carrier-1",
+                new CameraSpec("http://127.0.0.1/snap.jpg", SamplingMode.SNAPSHOT, CameraSpec.DEFAULT_INTERVAL),
+                containers, "test-pavilion.yml");
+    }
+
+    private static List<ContainerSpec.Point> box(double x, double y, double w, double h) {
+        return List.of(new ContainerSpec.Point(x, y), new ContainerSpec.Point(x + w, y),
+                new ContainerSpec.Point(x + w, y + h), new ContainerSpec.Point(x, y + h));
+    }
+
+    /**
+     * The shipped model takes 112 px crops of the polygon grown by 15 %: a container 0.3 x 0.4 of
+     * a 1280x720 frame is 442 x 331 px grown, 221 x 166 at half size (still shrunk into 112 px),
+     * while the frame itself must stay 640 px wide.
+     */
+    @Test
+    void framesAreTakenSmallerOnlyWhileEveryCropIsStillMadeByShrinking() {
+        assertThat(model.cropper().size()).isEqualTo(112);
+        assertThat(model.cropper().margin()).isEqualTo(0.15);
+        FrameAnalyzer analyzer = analyzer();
+        Pavilion large = withPolygons(List.of(box(0.1, 0.1, 0.3, 0.4), box(0.5, 0.2, 0.3, 0.4)));
+        assertThat(analyzer.reduction(large, 1280, 720)).as("640 px wide at most half").isEqualTo(2);
+        assertThat(analyzer.reduction(large, 5120, 2880)).as("1/8 is 640 px and 221 x 166 px crops").isEqualTo(8);
+        assertThat(analyzer.reduction(large, 2560, 1440)).as("1/4 is 640x360 too").isEqualTo(4);
+        Pavilion narrower = withPolygons(List.of(box(0.1, 0.1, 0.12, 0.4)));
+        assertThat(analyzer.reduction(narrower, 2560, 1440)).as("0.12 grown is 88 px at 1/4, 177 at 1/2").isEqualTo(2);
+        assertThat(analyzer.reduction(large, 640, 360)).as("a frame already 640 wide").isEqualTo(1);
+        // one small container keeps the whole frame: 0.06 of 1280 grown is 88 px, under 112
+        Pavilion oneSmall = withPolygons(List.of(box(0.1, 0.1, 0.3, 0.4), box(0.6, 0.3, 0.06, 0.2)));
+        assertThat(analyzer.reduction(oneSmall, 1280, 720)).isEqualTo(1);
+        assertThat(analyzer.reduction(oneSmall, 2560, 1440)).as("at 2560 px it is 177 px, 88 at half").isEqualTo(1);
+        assertThat(analyzer.reduction(oneSmall, 5120, 2880)).isEqualTo(2);
+    }
+
+    /**
+     * The point of the rule above: a camera's JPEG decoded as small as the rule allows gives the
+     * model the same readings as decoded whole. Rendered 1920x1080 scenes (about half of them may
+     * be decoded at half size), JPEG quality 85 as a camera sends them.
+     */
+    @Test
+    void aSnapshotDecodedAsSmallAsAllowedReadsLikeTheWholeOne() {
+        List<double[]> pairs = new ArrayList<>(); // per container: same state (1/0), |fill difference|, |waste difference|
+        int scenes = 0;
+        for (int k = 0; scenes < 8; k++) {
+            SceneRenderer renderer = new SceneRenderer(ShippedModelScenes.TEST_SEED + 300 + k, null);
+            try (RenderedScene scene = renderer.render(renderer.randomSpec(1920, 1080))) {
+                Pavilion pavilion = ShippedModelScenes.pavilion(scene);
+                int reduction = analyzer().reduction(pavilion, 1920, 1080);
+                if (reduction == 1) {
+                    continue; // a container too small: the service decodes this one whole
+                }
+                scenes++;
+                List<ContainerEstimate> whole = estimates(pavilion, scene.image(), 1);
+                List<ContainerEstimate> reduced = estimates(pavilion, scene.image(), reduction);
+                for (int i = 0; i < whole.size(); i++) {
+                    pairs.add(new double[] {whole.get(i).state() == reduced.get(i).state() ? 1 : 0,
+                            Math.abs(whole.get(i).fillPercent() - reduced.get(i).fillPercent()),
+                            Math.abs(whole.get(i).wasteAround() - reduced.get(i).wasteAround())});
+                }
+            }
+        }
+        double same = pairs.stream().mapToDouble(p -> p[0]).sum();
+        double fill = pairs.stream().mapToDouble(p -> p[1]).average().orElseThrow();
+        double waste = pairs.stream().mapToDouble(p -> p[2]).average().orElseThrow();
+        System.out.printf("reduced decode: %d containers in %d scenes, same state %.0f, mean fill difference %.2f pp,"
+                + " mean waste-around difference %.3f%n", pairs.size(), scenes, same, fill, waste);
+        assertThat(same).isGreaterThanOrEqualTo(pairs.size() - 1);
+        assertThat(fill).isLessThan(3.0);
+        assertThat(waste).isLessThan(0.05);
+    }
+
+    private List<ContainerEstimate> estimates(Pavilion pavilion, Mat image, int reduction) {
+        try (org.bytedeco.javacpp.BytePointer jpeg = new org.bytedeco.javacpp.BytePointer();
+             org.bytedeco.javacpp.IntPointer quality = new org.bytedeco.javacpp.IntPointer(
+                     org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY, 85)) {
+            org.bytedeco.opencv.global.opencv_imgcodecs.imencode(".jpg", image, jpeg, quality);
+            try (Mat encoded = new Mat(1, (int) jpeg.limit(), org.bytedeco.opencv.global.opencv_core.CV_8UC1, jpeg);
+                 Mat frame = org.bytedeco.opencv.global.opencv_imgcodecs.imdecode(encoded, reduction == 1
+                         ? org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR
+                         : reduction == 2 ? org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2
+                         : org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4)) {
+                assertThat(frame.cols()).isEqualTo(image.cols() / reduction);
+                published.clear();
+                analyzer().onFrame(pavilion, Instant.now(), frame);
+                return ((FrameAnalysed) published.get(0)).estimates();
+            }
+        }
     }
 }

@@ -21,23 +21,44 @@ import org.fillwatch.scene.SceneRenderer;
 
 /**
  * Where a snapshot sample's CPU goes (part of the capacity benchmark, {@code scripts/bench.sh
- * stages}): the calling thread's CPU time per 1280x720 frame with 3 containers for each step of the
- * service's path, from JPEG bytes to estimates, over 20 rendered sites taken in turn.
+ * stages}): the calling thread's CPU time per frame (1280x720 unless {@code --size}) with 3
+ * containers for each step of the service's path, from JPEG bytes to estimates, over 20 rendered
+ * sites taken in turn; each JPEG decoded as small as the service's rule allows, or whole with
+ * {@code --decode whole}.
  */
 public final class StageCosts {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final Map<Integer, Integer> DECODE_FLAGS = Map.of(1, opencv_imgcodecs.IMREAD_COLOR,
+            2, opencv_imgcodecs.IMREAD_REDUCED_COLOR_2, 4, opencv_imgcodecs.IMREAD_REDUCED_COLOR_4,
+            8, opencv_imgcodecs.IMREAD_REDUCED_COLOR_8);
 
     private StageCosts() {
     }
 
     public static void main(String[] args) throws Exception {
-        int frames = args.length >= 2 && args[0].equals("--frames") ? Integer.parseInt(args[1]) : 300;
+        int frames = 300;
+        boolean whole = false;
+        int width = 1280;
+        int height = 720;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--frames" -> frames = Integer.parseInt(args[++i]);
+                case "--decode" -> whole = args[++i].equals("whole");
+                case "--size" -> {
+                    String[] wh = args[++i].split("x");
+                    width = Integer.parseInt(wh[0]);
+                    height = Integer.parseInt(wh[1]);
+                }
+                default -> throw new IllegalArgumentException(
+                        "usage: scripts/bench.sh stages [--frames 300] [--decode service|whole] [--size 1280x720]");
+            }
+        }
         List<byte[]> jpegs = new ArrayList<>();
         List<Pavilion> pavilions = new ArrayList<>();
         SceneRenderer renderer = new SceneRenderer(20_261_125, null);
         while (jpegs.size() < 20) {
-            try (RenderedScene scene = renderer.render(renderer.randomSpec(1280, 720))) {
+            try (RenderedScene scene = renderer.render(renderer.randomSpec(width, height))) {
                 if (scene.containers().size() < 3) {
                     continue;
                 }
@@ -57,6 +78,13 @@ public final class StageCosts {
             FrameQuality quality = new FrameQuality(20, 20);
             ViewGuard guard = new ViewGuard(TamperSettings.defaults(), event -> { });
             RecentCrops recent = new RecentCrops(4, 2000);
+            int[] reductions = new int[pavilions.size()];
+            for (int k = 0; k < reductions.length; k++) {
+                List<List<ContainerSpec.Point>> polygons = pavilions.get(k).containers().stream().map(ContainerSpec::polygon).toList();
+                reductions[k] = whole ? 1 : FrameAnalyzer.reduction(model.cropper(), polygons, width, height, FrameQuality.WORK_WIDTH);
+            }
+            System.out.printf(Locale.ROOT, "%dx%d frames; decode reduction of the %d sites: %s%n", width, height,
+                    reductions.length, java.util.Arrays.toString(reductions));
             for (int i = -50; i < frames; i++) { // 50 unmeasured frames warm the JIT and the model
                 boolean measured = i >= 0;
                 int k = Math.floorMod(i, jpegs.size());
@@ -64,8 +92,8 @@ public final class StageCosts {
                 Pavilion pavilion = pavilions.get(k);
                 long t = THREADS.getCurrentThreadCpuTime();
                 try (BytePointer bytes = new BytePointer(jpeg); Mat encoded = new Mat(1, jpeg.length, opencv_core.CV_8UC1, bytes);
-                     Mat frame = opencv_imgcodecs.imdecode(encoded, opencv_imgcodecs.IMREAD_COLOR)) {
-                    t = lap(cpu, "JPEG decode (imdecode 1280x720)", t, measured);
+                     Mat frame = opencv_imgcodecs.imdecode(encoded, DECODE_FLAGS.get(reductions[k]))) {
+                    t = lap(cpu, "JPEG decode (" + (whole ? "whole" : "as the service") + ")", t, measured);
                     boolean usable = quality.usable(frame);
                     t = lap(cpu, "frame quality (brightness, sharpness)", t, measured);
                     usable = guard.check(pavilion, Instant.now(), frame, usable) == ViewCheck.Verdict.GOOD && usable;

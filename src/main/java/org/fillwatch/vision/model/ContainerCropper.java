@@ -85,6 +85,22 @@ public final class ContainerCropper {
     }
 
     /**
+     * The shortest side, in pixels of a {@code width} x {@code height} frame, of what {@link #crop}
+     * cuts out for this polygon: at {@link #size()} or more the crop is made by shrinking, never by
+     * enlarging, so the model gets every detail its input can hold.
+     */
+    public double shortestSide(List<Point> polygon, int width, int height) {
+        double[][] quad = grow(quadrilateral(polygon));
+        double shortest = Double.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            double[] a = quad[i];
+            double[] b = quad[(i + 1) % 4];
+            shortest = Math.min(shortest, Math.hypot((a[0] - b[0]) * width, (a[1] - b[1]) * height));
+        }
+        return shortest;
+    }
+
+    /**
      * The polygon that, grown by {@code margin} around its centre, covers the whole image: for
      * pictures that already are one container's crop (evaluation sets, CDCM photos, operator labels).
      */

@@ -1,6 +1,7 @@
 package org.fillwatch.vision.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
@@ -169,5 +170,17 @@ class ContainerCropperTest {
             assertThatThrownBy(() -> new ContainerCropper(64, 0).crop(frame, List.of(p(0.1, 0.1), p(0.2, 0.2))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 3 corners");
         }
+    }
+
+    @Test
+    void shortestSideIsTheGrownPolygonsShortestEdgeInPixels() {
+        // 0.3 x 0.4 of the frame, grown 15 % each way around its centre: 1.15 x as long
+        List<ContainerSpec.Point> box = List.of(p(0.1, 0.1), p(0.4, 0.1), p(0.4, 0.5), p(0.1, 0.5));
+        ContainerCropper cropper = new ContainerCropper(112, 0.15);
+        assertThat(cropper.shortestSide(box, 1280, 720)).isCloseTo(0.4 * 1.15 * 720, within(1e-6));
+        assertThat(cropper.shortestSide(box, 640, 1080)).isCloseTo(0.3 * 1.15 * 640, within(1e-6));
+        // a slanted side counts by its length, not its horizontal extent
+        List<ContainerSpec.Point> kite = List.of(p(0.1, 0.1), p(0.4, 0.5), p(0.1, 0.9), p(0.0, 0.5));
+        assertThat(new ContainerCropper(112, 0).shortestSide(kite, 1000, 1000)).isCloseTo(Math.hypot(100, 400), within(1e-6));
     }
 }
