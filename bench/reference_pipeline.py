@@ -127,18 +127,27 @@ def read_frames(folder):
 
 
 def crop(image, polygon, size, margin):
-    """FillWatch's ContainerCropper: polygon grown around its centre, warped onto the square."""
+    """FillWatch's ContainerCropper: polygon grown around its centre, warped onto the square; a
+    polygon more than twice the crop size is first shrunk by area averaging to twice it."""
     cx = sum(p[0] for p in polygon) / 4
     cy = sum(p[1] for p in polygon) / 4
     h, w = image.shape[:2]
     src = np.array([[(cx + (x - cx) * (1 + margin)) * w - 0.5, (cy + (y - cy) * (1 + margin)) * h - 0.5]
                     for x, y in polygon], dtype=np.float32)
+    scale = max(np.hypot(*(src[0] - src[1])), np.hypot(*(src[1] - src[2]))) / size
+    if scale > 2:
+        x0, y0 = max(0, int(np.floor(src[:, 0].min())) - 2), max(0, int(np.floor(src[:, 1].min())) - 2)
+        x1, y1 = min(w, int(np.ceil(src[:, 0].max())) + 3), min(h, int(np.ceil(src[:, 1].max())) + 3)
+        if x1 - x0 >= 2 and y1 - y0 >= 2:
+            factor = 2 / scale
+            sw, sh = max(1, int(round((x1 - x0) * factor))), max(1, int(round((y1 - y0) * factor)))
+            image = cv2.resize(image[y0:y1, x0:x1], (sw, sh), interpolation=cv2.INTER_AREA)
+            src = np.stack([(src[:, 0] - x0 + 0.5) * sw / (x1 - x0) - 0.5,
+                            (src[:, 1] - y0 + 0.5) * sh / (y1 - y0) - 0.5], axis=1).astype(np.float32)
     lo, hi = -0.5, size - 0.5
     dst = np.array([[lo, lo], [hi, lo], [hi, hi], [lo, hi]], dtype=np.float32)
     transform = cv2.getPerspectiveTransform(src, dst)
-    scale = max(np.hypot(*(src[0] - src[1])), np.hypot(*(src[1] - src[2]))) / size
-    interpolation = cv2.INTER_AREA if scale > 2 else cv2.INTER_LINEAR
-    return cv2.warpPerspective(image, transform, (size, size), flags=interpolation, borderMode=cv2.BORDER_REPLICATE)
+    return cv2.warpPerspective(image, transform, (size, size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
 def tensors(crops):

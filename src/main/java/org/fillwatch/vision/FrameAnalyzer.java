@@ -48,6 +48,9 @@ class FrameAnalyzer implements FrameHandler {
                   @Value("${fillwatch.vision.min-frame-width:640}") int minFrameWidth) {
         this(models, quality, events, recentCrops, viewGuard, latestFrames);
         this.meters = meters.getIfAvailable();
+        if (minFrameWidth < 1) {
+            throw new IllegalArgumentException("fillwatch.vision.min-frame-width must be at least 1, got " + minFrameWidth);
+        }
         this.minFrameWidth = minFrameWidth;
     }
 

@@ -38,13 +38,27 @@ class EvaluateCommandTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        assertThat(ExportEvalSetCommand.export(rendered, 24, ShippedModelScenes.TEST_SEED + 7, 160, null)).isEqualTo(24);
+        assertThat(ExportEvalSetCommand.export(rendered, 24, ShippedModelScenes.TEST_SEED + 7, 160, null, false).written())
+                .isEqualTo(24);
         model = new FillModel(FillModelTest.SHIPPED, 0.5, 1);
     }
 
     @AfterAll
     static void close() {
         model.close();
+    }
+
+    /** Closed lids hide the fill: counted in a plain export, left out with --visible-only. */
+    @Test
+    void visibleOnlyLeavesOutCropsWhoseFillALidHides(@TempDir Path all, @TempDir Path visible) throws Exception {
+        ExportEvalSetCommand.Exported plain = ExportEvalSetCommand.export(all, 80, ShippedModelScenes.TEST_SEED + 8, 64, null, false);
+        ExportEvalSetCommand.Exported seen = ExportEvalSetCommand.export(visible, 80, ShippedModelScenes.TEST_SEED + 8, 64, null, true);
+        assertThat(plain.hidden()).as("closed lids among 80 rendered containers").isPositive();
+        assertThat(plain.skipped()).isZero();
+        assertThat(seen.written()).isEqualTo(80);
+        assertThat(seen.hidden()).isZero();
+        assertThat(seen.skipped()).isGreaterThanOrEqualTo(plain.hidden());
+        assertThat(Files.readAllLines(visible.resolve("fill.csv"))).hasSize(81);
     }
 
     @Test

@@ -34,7 +34,7 @@ class SiteModelTest {
     @BeforeAll
     static void fineTune() throws Exception {
         Path data = tmp.resolve("labels");
-        ExportEvalSetCommand.export(data, 40, ShippedModelScenes.TEST_SEED + 11, 128, null);
+        ExportEvalSetCommand.export(data, 40, ShippedModelScenes.TEST_SEED + 11, 128, null, false);
         site = tmp.resolve("site-a");
         assertThat(FineTuneCommand.main(new String[] {"--data", data.toString(), "--out", site.toString(),
             "--model", FillModelTest.SHIPPED.toString(), "--epochs", "1", "--batch", "8"})).isZero();

@@ -74,7 +74,7 @@ class TorchScriptModelTest {
             }
             // evaluate goes the same way
             Path data = tmp.resolve("data");
-            ExportEvalSetCommand.export(data, 6, 5, 96, null);
+            ExportEvalSetCommand.export(data, 6, 5, 96, null, false);
             assertThat(EvaluateCommand.evaluate(model, EvaluationSet.read(data)).n()).isEqualTo(6);
         }
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.RotatedRect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -23,6 +24,9 @@ import org.fillwatch.pavilion.ContainerSpec.Point;
  * model sees crops made exactly as in production.
  */
 public final class ContainerCropper {
+
+    /** The most a warp may shrink without aliasing visibly; beyond, the region is shrunk first. */
+    static final double MAX_WARP_SHRINK = 2;
 
     private final int size;
     private final double margin;
@@ -69,6 +73,53 @@ public final class ContainerCropper {
             src[2 * i] = (float) (quad[i][0] * w - 0.5);
             src[2 * i + 1] = (float) (quad[i][1] * h - 0.5);
         }
+        double scale = Math.max(edge(src, 0, 1), edge(src, 1, 2)) / size;
+        return scale > MAX_WARP_SHRINK ? warpShrunk(frame, src, scale) : warp(frame, src);
+    }
+
+    /**
+     * A warp only interpolates (OpenCV has no area filter for warps: INTER_AREA falls back to
+     * bilinear), so shrinking a polygon more than twice aliases. Its region is first shrunk by area
+     * averaging until the warp shrinks by {@value #MAX_WARP_SHRINK}, as training shrinks the real
+     * photos on load (to twice the crop size).
+     */
+    private Mat warpShrunk(Mat frame, float[] src, double scale) {
+        float minX = Float.MAX_VALUE;
+        float minY = Float.MAX_VALUE;
+        float maxX = -Float.MAX_VALUE;
+        float maxY = -Float.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            minX = Math.min(minX, src[2 * i]);
+            maxX = Math.max(maxX, src[2 * i]);
+            minY = Math.min(minY, src[2 * i + 1]);
+            maxY = Math.max(maxY, src[2 * i + 1]);
+        }
+        // two pixels beyond the polygon for the interpolation; clamped to the frame, whose edge the warp replicates
+        int x0 = Math.max(0, (int) Math.floor(minX) - 2);
+        int y0 = Math.max(0, (int) Math.floor(minY) - 2);
+        int x1 = Math.min(frame.cols(), (int) Math.ceil(maxX) + 3);
+        int y1 = Math.min(frame.rows(), (int) Math.ceil(maxY) + 3);
+        if (x1 - x0 < 2 || y1 - y0 < 2) {
+            return warp(frame, src); // the polygon lies outside the frame: only its replicated edge is left
+        }
+        double factor = MAX_WARP_SHRINK / scale;
+        int width = Math.max(1, (int) Math.round((x1 - x0) * factor));
+        int height = Math.max(1, (int) Math.round((y1 - y0) * factor));
+        try (Rect box = new Rect(x0, y0, x1 - x0, y1 - y0); Mat region = new Mat(frame, box); Mat small = new Mat();
+             Size smallSize = new Size(width, height)) {
+            opencv_imgproc.resize(region, small, smallSize, 0, 0, INTER_AREA);
+            double fx = (double) width / (x1 - x0);
+            double fy = (double) height / (y1 - y0);
+            float[] moved = new float[8];
+            for (int i = 0; i < 4; i++) {
+                moved[2 * i] = (float) ((src[2 * i] - x0 + 0.5) * fx - 0.5);
+                moved[2 * i + 1] = (float) ((src[2 * i + 1] - y0 + 0.5) * fy - 0.5);
+            }
+            return warp(small, moved);
+        }
+    }
+
+    private Mat warp(Mat image, float[] src) {
         float lo = -0.5f;
         float hi = size - 0.5f;
         float[] dst = {lo, lo, hi, lo, hi, hi, lo, hi};
@@ -76,10 +127,7 @@ public final class ContainerCropper {
              Mat transform = opencv_imgproc.getPerspectiveTransform(srcMat, dstMat);
              Size outSize = new Size(size, size); Scalar border = new Scalar()) {
             Mat out = new Mat();
-            // shrinking a big polygon a lot: area-averaging avoids aliasing of the linear filter
-            double scale = Math.max(edge(src, 0, 1) / size, edge(src, 1, 2) / size);
-            int interpolation = scale > 2 ? INTER_AREA : INTER_LINEAR;
-            opencv_imgproc.warpPerspective(frame, out, transform, outSize, interpolation, BORDER_REPLICATE, border);
+            opencv_imgproc.warpPerspective(image, out, transform, outSize, INTER_LINEAR, BORDER_REPLICATE, border);
             return out;
         }
     }

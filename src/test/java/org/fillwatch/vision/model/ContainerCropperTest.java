@@ -183,4 +183,50 @@ class ContainerCropperTest {
         List<ContainerSpec.Point> kite = List.of(p(0.1, 0.1), p(0.4, 0.5), p(0.1, 0.9), p(0.0, 0.5));
         assertThat(new ContainerCropper(112, 0).shortestSide(kite, 1000, 1000)).isCloseTo(Math.hypot(100, 400), within(1e-6));
     }
+
+    /**
+     * A polygon many times the crop size is shrunk by area averaging, not sampled: 1-pixel stripes
+     * average to grey. A bare bilinear warp at this factor picks single stripes and aliases into
+     * black and white bands.
+     */
+    @Test
+    void aLargePolygonIsAveragedNotSampled() {
+        try (Mat frame = new Mat(1000, 1000, CV_8UC3, scalar(GREY))) {
+            try (UByteIndexer px = frame.createIndexer()) {
+                for (int y = 0; y < 1000; y++) {
+                    for (int x = 0; x < 1000; x++) {
+                        int v = x % 2 == 0 ? 0 : 255;
+                        px.put(y, x, 0, v).put(y, x, 1, v).put(y, x, 2, v);
+                    }
+                }
+            }
+            List<ContainerSpec.Point> big = List.of(p(0.1, 0.1), p(0.9, 0.1), p(0.9, 0.9), p(0.1, 0.9));
+            try (Mat crop = new ContainerCropper(112, 0.1).crop(frame, big); Mat mean = new Mat(); Mat deviation = new Mat()) {
+                org.bytedeco.opencv.global.opencv_core.meanStdDev(crop, mean, deviation);
+                assertThat(mean.ptr().getDouble()).isCloseTo(127.5, within(4.0));
+                assertThat(deviation.ptr().getDouble()).as("stripes averaged away").isLessThan(8);
+            }
+        }
+    }
+
+    /** The shrink first, then warp path cuts out the same place as a plain warp of a smaller frame. */
+    @Test
+    void aLargePolygonIsCutWhereASmallOneIs() {
+        try (Mat small = squareFrame(); Mat large = new Mat();
+             org.bytedeco.opencv.opencv_core.Size size = new org.bytedeco.opencv.opencv_core.Size(1600, 800)) {
+            opencv_imgproc.resize(small, large, size, 0, 0, opencv_imgproc.INTER_NEAREST);
+            ContainerCropper cropper = new ContainerCropper(64, 0.5);
+            try (Mat fromSmall = cropper.crop(small, square()); Mat fromLarge = cropper.crop(large, square());
+                 Mat difference = new Mat()) {
+                org.bytedeco.opencv.global.opencv_core.absdiff(fromSmall, fromLarge, difference);
+                org.bytedeco.opencv.opencv_core.Scalar mean = org.bytedeco.opencv.global.opencv_core.mean(difference);
+                for (int c = 0; c < 3; c++) {
+                    assertThat(mean.get(c)).as("mean difference, channel %d", c).isLessThan(3);
+                }
+                assertColour(fromLarge, 20, 20, RED);
+                assertColour(fromLarge, 43, 43, BLUE);
+                assertColour(fromLarge, 2, 2, GREY);
+            }
+        }
+    }
 }
