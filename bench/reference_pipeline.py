@@ -126,9 +126,22 @@ def read_frames(folder):
     return frames
 
 
+def whole_multiple(lo, hi, limit, k):
+    """ContainerCropper.wholeMultiple: lo..hi clamped to 0..limit, widened to a multiple of k."""
+    lo, hi = int(max(0, lo)), int(min(limit, hi))
+    if hi - lo < k:
+        return None
+    missing = -(hi - lo) % k
+    up = min(missing, limit - hi)
+    hi += up
+    lo -= min(missing - up, lo)
+    hi -= (hi - lo) % k
+    return lo, hi
+
+
 def crop(image, polygon, size, margin):
     """FillWatch's ContainerCropper: polygon grown around its centre, warped onto the square; a
-    polygon more than twice the crop size is first shrunk by area averaging to twice it."""
+    polygon more than twice the crop size is first shrunk by a whole factor by area averaging."""
     cx = sum(p[0] for p in polygon) / 4
     cy = sum(p[1] for p in polygon) / 4
     h, w = image.shape[:2]
@@ -136,14 +149,14 @@ def crop(image, polygon, size, margin):
                     for x, y in polygon], dtype=np.float32)
     scale = max(np.hypot(*(src[0] - src[1])), np.hypot(*(src[1] - src[2]))) / size
     if scale > 2:
-        x0, y0 = max(0, int(np.floor(src[:, 0].min())) - 2), max(0, int(np.floor(src[:, 1].min())) - 2)
-        x1, y1 = min(w, int(np.ceil(src[:, 0].max())) + 3), min(h, int(np.ceil(src[:, 1].max())) + 3)
-        if x1 - x0 >= 2 and y1 - y0 >= 2:
-            factor = 2 / scale
-            sw, sh = max(1, int(round((x1 - x0) * factor))), max(1, int(round((y1 - y0) * factor)))
-            image = cv2.resize(image[y0:y1, x0:x1], (sw, sh), interpolation=cv2.INTER_AREA)
-            src = np.stack([(src[:, 0] - x0 + 0.5) * sw / (x1 - x0) - 0.5,
-                            (src[:, 1] - y0 + 0.5) * sh / (y1 - y0) - 0.5], axis=1).astype(np.float32)
+        k = int(np.ceil(scale / 2))
+        xs = whole_multiple(np.floor(src[:, 0].min()) - 2, np.ceil(src[:, 0].max()) + 3, w, k)
+        ys = whole_multiple(np.floor(src[:, 1].min()) - 2, np.ceil(src[:, 1].max()) + 3, h, k)
+        if xs and ys:
+            image = cv2.resize(image[ys[0]:ys[1], xs[0]:xs[1]], ((xs[1] - xs[0]) // k, (ys[1] - ys[0]) // k),
+                               interpolation=cv2.INTER_AREA)
+            src = np.stack([(src[:, 0] - xs[0] + 0.5) / k - 0.5, (src[:, 1] - ys[0] + 0.5) / k - 0.5],
+                           axis=1).astype(np.float32)
     lo, hi = -0.5, size - 0.5
     dst = np.array([[lo, lo], [hi, lo], [hi, hi], [lo, hi]], dtype=np.float32)
     transform = cv2.getPerspectiveTransform(src, dst)

@@ -79,9 +79,10 @@ public final class ContainerCropper {
 
     /**
      * A warp only interpolates (OpenCV has no area filter for warps: INTER_AREA falls back to
-     * bilinear), so shrinking a polygon more than twice aliases. Its region is first shrunk by area
-     * averaging until the warp shrinks by {@value #MAX_WARP_SHRINK}, as training shrinks the real
-     * photos on load (to twice the crop size).
+     * bilinear), so shrinking a polygon more than twice aliases. Its region is first shrunk by a
+     * whole factor by area averaging (OpenCV's fast path, about a tenth of a fractional one) until
+     * the warp shrinks by at most {@value #MAX_WARP_SHRINK}, as training shrinks the real photos
+     * on load (to twice the crop size).
      */
     private Mat warpShrunk(Mat frame, float[] src, double scale) {
         float minX = Float.MAX_VALUE;
@@ -94,29 +95,41 @@ public final class ContainerCropper {
             minY = Math.min(minY, src[2 * i + 1]);
             maxY = Math.max(maxY, src[2 * i + 1]);
         }
+        int k = (int) Math.ceil(scale / MAX_WARP_SHRINK);
         // two pixels beyond the polygon for the interpolation; clamped to the frame, whose edge the warp replicates
-        int x0 = Math.max(0, (int) Math.floor(minX) - 2);
-        int y0 = Math.max(0, (int) Math.floor(minY) - 2);
-        int x1 = Math.min(frame.cols(), (int) Math.ceil(maxX) + 3);
-        int y1 = Math.min(frame.rows(), (int) Math.ceil(maxY) + 3);
-        if (x1 - x0 < 2 || y1 - y0 < 2) {
-            return warp(frame, src); // the polygon lies outside the frame: only its replicated edge is left
+        int[] xs = wholeMultiple(Math.floor(minX) - 2, Math.ceil(maxX) + 3, frame.cols(), k);
+        int[] ys = wholeMultiple(Math.floor(minY) - 2, Math.ceil(maxY) + 3, frame.rows(), k);
+        if (xs == null || ys == null) {
+            return warp(frame, src); // the polygon lies (nearly) outside the frame: only its replicated edge is left
         }
-        double factor = MAX_WARP_SHRINK / scale;
-        int width = Math.max(1, (int) Math.round((x1 - x0) * factor));
-        int height = Math.max(1, (int) Math.round((y1 - y0) * factor));
-        try (Rect box = new Rect(x0, y0, x1 - x0, y1 - y0); Mat region = new Mat(frame, box); Mat small = new Mat();
-             Size smallSize = new Size(width, height)) {
+        try (Rect box = new Rect(xs[0], ys[0], xs[1] - xs[0], ys[1] - ys[0]); Mat region = new Mat(frame, box);
+             Mat small = new Mat(); Size smallSize = new Size((xs[1] - xs[0]) / k, (ys[1] - ys[0]) / k)) {
             opencv_imgproc.resize(region, small, smallSize, 0, 0, INTER_AREA);
-            double fx = (double) width / (x1 - x0);
-            double fy = (double) height / (y1 - y0);
             float[] moved = new float[8];
             for (int i = 0; i < 4; i++) {
-                moved[2 * i] = (float) ((src[2 * i] - x0 + 0.5) * fx - 0.5);
-                moved[2 * i + 1] = (float) ((src[2 * i + 1] - y0 + 0.5) * fy - 0.5);
+                moved[2 * i] = (src[2 * i] - xs[0] + 0.5f) / k - 0.5f;
+                moved[2 * i + 1] = (src[2 * i + 1] - ys[0] + 0.5f) / k - 0.5f;
             }
             return warp(small, moved);
         }
+    }
+
+    /**
+     * The span {@code from..to} clamped to {@code 0..limit} and widened (or, at the frame's edges,
+     * narrowed by less than {@code k}) to a whole multiple of {@code k}; null when under {@code k}.
+     */
+    private static int[] wholeMultiple(double from, double to, int limit, int k) {
+        int lo = (int) Math.max(0, from);
+        int hi = (int) Math.min(limit, to);
+        if (hi - lo < k) {
+            return null;
+        }
+        int missing = Math.floorMod(-(hi - lo), k);
+        int up = Math.min(missing, limit - hi);
+        hi += up;
+        lo -= Math.min(missing - up, lo);
+        hi -= (hi - lo) % k;
+        return new int[] {lo, hi};
     }
 
     private Mat warp(Mat image, float[] src) {
