@@ -50,7 +50,6 @@ final class CameraSession {
     /** Full size of the camera's last snapshot (0 before the first), for choosing the next one's decode size. */
     private volatile int fullWidth;
     private volatile int fullHeight;
-    private volatile int reduction = 1;
 
     CameraSession(Pavilion pavilion, FrameSource source, CameraState state, Backoff backoff, Executor workers,
             ScheduledExecutorService scheduler, Supplier<List<FrameHandler>> handlers, Clock clock) {
@@ -166,10 +165,6 @@ final class CameraSession {
      */
     private void decodeSnapshot(byte[] body, Consumer<Mat> sink) throws java.io.IOException {
         int r = fullWidth == 0 ? 1 : allowedReduction(fullWidth, fullHeight);
-        if (r != reduction) {
-            log.debug("pavilion {}: {}x{} snapshots decoded at 1/{}", pavilion.id(), fullWidth, fullHeight, r);
-            reduction = r;
-        }
         SnapshotSource.decode(body, r, frame -> {
             fullWidth = frame.cols() * r;
             fullHeight = frame.rows() * r;

@@ -1,12 +1,5 @@
 package org.fillwatch.camera;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** A camera's JPEG snapshot URL: one HTTP GET per sample, decoded with OpenCV. */
@@ -97,25 +89,12 @@ final class SnapshotSource implements FrameSource {
         decode(body, 1, sink);
     }
 
-    /**
-     * Decodes at 1/{@code reduction} of the full size (1, 2, 4 or 8); for a JPEG the decoder
-     * itself scales, at a fraction of the full decode's cost (1280x720: 1.4 ms at half size
-     * against 2.4 ms), other formats are decoded whole and shrunk.
-     */
+    /** Decodes at 1/{@code reduction} of the full size (1, 2, 4 or 8), see {@link JpegDecoder}. */
     static void decode(byte[] body, int reduction, Consumer<Mat> sink) throws IOException {
         if (body.length == 0) {
             throw new IOException("empty answer"); // imdecode would throw with OpenCV's build paths in the message
         }
-        int flags = switch (reduction) {
-            case 1 -> IMREAD_COLOR;
-            case 2 -> IMREAD_REDUCED_COLOR_2;
-            case 4 -> IMREAD_REDUCED_COLOR_4;
-            case 8 -> IMREAD_REDUCED_COLOR_8;
-            default -> throw new IllegalArgumentException("decode reduction must be 1, 2, 4 or 8, got " + reduction);
-        };
-        try (BytePointer bytes = new BytePointer(body);
-                Mat encoded = new Mat(1, body.length, CV_8UC1, bytes);
-                Mat picture = imdecode(encoded, flags)) {
+        try (Mat picture = JpegDecoder.decode(body, reduction)) {
             if (picture == null || picture.empty()) {
                 throw new IOException("answer is not a decodable image (" + body.length + " bytes)");
             }

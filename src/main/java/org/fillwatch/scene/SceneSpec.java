@@ -36,6 +36,11 @@ public record SceneSpec(
         occluders = List.copyOf(occluders);
     }
 
+    /** Whether the camera can see the fill of container {@code id} ({@link Container#fillVisible}); false for an unknown id. */
+    public boolean fillVisible(String id) {
+        return containers.stream().anyMatch(c -> c.id().equals(id) && c.fillVisible());
+    }
+
     /** A fixed CCTV camera on a pole or wall looking straight along +Z, tilted down. */
     public record Camera(double heightM, double tiltDeg, double hfovDeg, double x, double barrel) {
     }

@@ -1,20 +1,13 @@
 package org.fillwatch.vision;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8U;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.fillwatch.camera.JpegDecoder;
 import org.fillwatch.pavilion.ContainerSpec.Point;
 import org.fillwatch.vision.model.Precision;
 import org.fillwatch.vision.training.CommandArgs;
@@ -80,8 +73,7 @@ public final class BenchPipelineCommand {
         for (int i = 0; i < reductions.length; i++) {
             reductions[i] = 1;
             if (asTheService) {
-                try (BytePointer bytes = new BytePointer(jpegs.get(i)); Mat buffer = new Mat(1, jpegs.get(i).length, CV_8U, bytes);
-                     Mat image = imdecode(buffer, IMREAD_COLOR)) {
+                try (Mat image = JpegDecoder.decode(jpegs.get(i), 1)) {
                     reductions[i] = FrameAnalyzer.reduction(model.cropper(), frames.frames().get(i).polygons(), image.cols(),
                             image.rows(), FrameQuality.WORK_WIDTH);
                 }
@@ -146,9 +138,7 @@ public final class BenchPipelineCommand {
             throws Exception {
         List<CropInput> crops = new ArrayList<>(polygons.size());
         long t0 = System.nanoTime();
-        try (BytePointer bytes = new BytePointer(jpeg); Mat buffer = new Mat(1, jpeg.length, CV_8U, bytes);
-             Mat image = imdecode(buffer, reduction == 1 ? IMREAD_COLOR : reduction == 2 ? IMREAD_REDUCED_COLOR_2
-                     : reduction == 4 ? IMREAD_REDUCED_COLOR_4 : IMREAD_REDUCED_COLOR_8)) {
+        try (Mat image = JpegDecoder.decode(jpeg, reduction)) {
             long t1 = System.nanoTime();
             for (int c = 0; c < polygons.size(); c++) {
                 crops.add(new CropInput("c" + c, model.cropper().crop(image, polygons.get(c)), true));

@@ -102,8 +102,7 @@ public final class ExportEvalSetCommand {
                         if (!t.present() || written >= count) {
                             continue;
                         }
-                        boolean visible = spec.containers().stream().filter(c -> c.id().equals(t.id()))
-                                .allMatch(SceneSpec.Container::fillVisible);
+                        boolean visible = spec.fillVisible(t.id());
                         if (!visible && visibleOnly) {
                             skipped++;
                             continue;

@@ -98,22 +98,16 @@ class FrameAnalyzer implements FrameHandler {
     /** The rule itself, also applied by {@code bench-pipeline} to its frames. */
     static int reduction(ContainerCropper cropper, List<List<ContainerSpec.Point>> polygons, int width, int height,
                          int minFrameWidth) {
+        double shortest = Double.MAX_VALUE;
+        for (List<ContainerSpec.Point> polygon : polygons) {
+            shortest = Math.min(shortest, cropper.shortestSide(polygon, width, height));
+        }
         for (int r = 8; r > 1; r /= 2) {
-            if (width / r >= minFrameWidth && keepsDetail(cropper, polygons, width / r, height / r)) {
+            if (width / r >= minFrameWidth && shortest / r >= cropper.size()) {
                 return r;
             }
         }
         return 1;
-    }
-
-    private static boolean keepsDetail(ContainerCropper cropper, List<List<ContainerSpec.Point>> polygons, int width,
-                                       int height) {
-        for (List<ContainerSpec.Point> polygon : polygons) {
-            if (cropper.shortestSide(polygon, width, height) < cropper.size()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.fillwatch.camera.JpegDecoder;
 import org.fillwatch.pavilion.ContainerSpec;
 import org.fillwatch.pavilion.Pavilion;
 import org.fillwatch.scene.RenderedScene;
@@ -29,9 +29,6 @@ import org.fillwatch.scene.SceneRenderer;
 public final class StageCosts {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final Map<Integer, Integer> DECODE_FLAGS = Map.of(1, opencv_imgcodecs.IMREAD_COLOR,
-            2, opencv_imgcodecs.IMREAD_REDUCED_COLOR_2, 4, opencv_imgcodecs.IMREAD_REDUCED_COLOR_4,
-            8, opencv_imgcodecs.IMREAD_REDUCED_COLOR_8);
 
     private StageCosts() {
     }
@@ -91,8 +88,7 @@ public final class StageCosts {
                 byte[] jpeg = jpegs.get(k);
                 Pavilion pavilion = pavilions.get(k);
                 long t = THREADS.getCurrentThreadCpuTime();
-                try (BytePointer bytes = new BytePointer(jpeg); Mat encoded = new Mat(1, jpeg.length, opencv_core.CV_8UC1, bytes);
-                     Mat frame = opencv_imgcodecs.imdecode(encoded, DECODE_FLAGS.get(reductions[k]))) {
+                try (Mat frame = JpegDecoder.decode(jpeg, reductions[k])) {
                     t = lap(cpu, "JPEG decode (" + (whole ? "whole" : "as the service") + ")", t, measured);
                     boolean usable = quality.usable(frame);
                     t = lap(cpu, "frame quality (brightness, sharpness)", t, measured);

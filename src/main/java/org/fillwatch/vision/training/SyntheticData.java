@@ -66,9 +66,7 @@ final class SyntheticData implements AutoCloseable {
                 scenes++;
                 for (ContainerTruth truth : scene.containers()) {
                     if (samples.size() < count) {
-                        boolean fillVisible = spec.containers().stream()
-                                .filter(c -> c.id().equals(truth.id())).allMatch(SceneSpec.Container::fillVisible);
-                        samples.add(sample(scene.image(), truth, fillVisible, "seed" + seed + "/scene" + scenes, size,
+                        samples.add(sample(scene.image(), truth, spec.fillVisible(truth.id()), "seed" + seed + "/scene" + scenes, size,
                                 cropMargin));
                     }
                 }
