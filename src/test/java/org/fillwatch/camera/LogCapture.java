@@ -24,7 +24,8 @@ final class LogCapture implements AutoCloseable {
 
     String text() {
         List<String> lines = new ArrayList<>();
-        synchronized (appender.list) {
+        // ListAppender adds under the appender's own lock (AppenderBase.doAppend), not the list's
+        synchronized (appender) {
             for (ILoggingEvent e : appender.list) {
                 lines.add(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage());
                 if (e.getThrowableProxy() != null) {
