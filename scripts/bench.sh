@@ -5,7 +5,6 @@
 #   scripts/bench.sh stages         # 2b: CPU per frame of each step of the snapshot path (where capacity goes)
 #   scripts/bench.sh decode         # 4: JavaCV decode-and-convert fps vs ffmpeg -f null on the same H.264 file
 #   scripts/bench.sh alert-latency  # 5: rule firing -> MQTT message at a Mosquitto subscriber, median and p99
-#   scripts/bench.sh int8-probe     # speed of oneDNN int8 kernels on the model's layers vs the bfloat16 program (not a model)
 # Extra arguments go to the benchmark (see bench/README.md). Runs niced; prints `uptime` first and last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +28,6 @@ case "$what" in
   stages)        "${JAVA[@]}" org.fillwatch.vision.StageCosts "$@" ;;
   decode)        "${JAVA[@]}" org.fillwatch.camera.DecodeBench "$@" ;;
   alert-latency) "${JAVA[@]}" org.fillwatch.bench.AlertLatencyBench "$@" ;;
-  int8-probe)    "${JAVA[@]}" org.fillwatch.vision.model.Int8SpeedProbe "$@" ;;
-  *) echo "usage: scripts/bench.sh inference|capacity|stages|decode|alert-latency|int8-probe [options]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh inference|capacity|stages|decode|alert-latency [options]" >&2; exit 2 ;;
 esac
 uptime

@@ -25,6 +25,7 @@ final class Commands {
         COMMANDS.put("bench-inference", org.fillwatch.vision.BenchInferenceCommand::main);
         COMMANDS.put("export-python-reference", org.fillwatch.vision.ExportPythonReferenceCommand::main);
         COMMANDS.put("bench-pipeline", org.fillwatch.vision.BenchPipelineCommand::main);
+        COMMANDS.put("calibrate-int8", org.fillwatch.vision.CalibrateInt8Command::main);
     }
 
     private Commands() {

@@ -27,7 +27,7 @@ import org.fillwatch.vision.model.Precision;
 public final class BenchInferenceCommand {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final String USAGE = "bench-inference [--model DIR] [--batch 1,4,16] [--seconds N] [--inference fused|djl] [--precision auto|float32|bfloat16]";
+    private static final String USAGE = "bench-inference [--model DIR] [--batch 1,4,16] [--seconds N] [--inference fused|djl] [--precision auto|float32|bfloat16|int8]";
 
     private BenchInferenceCommand() {
     }

@@ -21,7 +21,7 @@ import org.fillwatch.vision.model.Precision;
  */
 public final class EvaluateCommand {
 
-    static final String USAGE = "evaluate --data DIR [--model MODEL_DIR] [--min-confidence 0.5] [--precision auto|float32|bfloat16] [--json]";
+    static final String USAGE = "evaluate --data DIR [--model MODEL_DIR] [--min-confidence 0.5] [--precision auto|float32|bfloat16|int8] [--json]";
     private static final int BATCH = 16;
 
     private EvaluateCommand() {

@@ -16,6 +16,7 @@ import org.fillwatch.vision.model.CropTensors;
 import org.fillwatch.vision.model.FillLevelModelFiles;
 import org.fillwatch.vision.model.FillLevelNetwork;
 import org.fillwatch.vision.model.FusedProgram;
+import org.fillwatch.vision.model.Int8Calibration;
 import org.fillwatch.vision.model.ModelMetadata;
 import org.fillwatch.vision.model.Precision;
 import org.slf4j.Logger;
@@ -59,11 +60,18 @@ final class ModelFolders {
     private static FillLevelModelFiles.Loaded fusedOrNetwork(FillLevelModelFiles.Loaded network, Path dir,
                                                              Precision precision) {
         try {
-            FillLevelModelFiles.Loaded program = FusedProgram.compile(network, precision);
+            Int8Calibration calibration = precision == Precision.INT8 ? Int8Calibration.read(dir, network.metadata()) : null;
+            FillLevelModelFiles.Loaded program = FusedProgram.compile(network, precision, calibration);
             network.close();
             log.debug("Model {}: fused {} inference program built and checked against the network", dir, precision.label());
             return program;
         } catch (IOException | RuntimeException e) {
+            if (precision == Precision.INT8) {
+                // asked for, but without calibration (a per-site model, say) or refused by the check
+                Precision instead = Precision.forThisCpu();
+                log.warn("Model {}: int8 inference not available, running {}: {}", dir, instead.label(), e.getMessage());
+                return fusedOrNetwork(network, dir, instead);
+            }
             if (precision != Precision.FLOAT32) {
                 // a oneDNN without this CPU's bfloat16 kernels still runs the float32 program
                 log.warn("Model {}: fused {} inference not available, trying float32: {}", dir, precision.label(), e.getMessage());

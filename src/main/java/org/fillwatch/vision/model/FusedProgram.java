@@ -74,8 +74,21 @@ public final class FusedProgram {
      * (another libtorch build).
      */
     public static FillLevelModelFiles.Loaded compile(FillLevelModelFiles.Loaded djl, Precision precision) throws IOException {
+        return compile(djl, precision, null);
+    }
+
+    /**
+     * As {@link #compile(FillLevelModelFiles.Loaded, Precision)}; {@link Precision#INT8} needs the
+     * model's {@code calibration} and builds {@link Int8Program}, checked the same way within int8's
+     * tolerance. An int8 program that disagrees is refused whole: it has no plain layers to fall back on.
+     */
+    public static FillLevelModelFiles.Loaded compile(FillLevelModelFiles.Loaded djl, Precision precision,
+                                                     Int8Calibration calibration) throws IOException {
         if (!(djl.model().getBlock() instanceof FillLevelNetwork network)) {
             throw new IllegalArgumentException("not a FillLevelNetwork: " + djl.model().getBlock());
+        }
+        if (precision == Precision.INT8) {
+            return compileInt8(djl, network, calibration);
         }
         int size = djl.metadata().inputSize();
         int layers = network.features().convs().size();
@@ -85,13 +98,7 @@ public final class FusedProgram {
             Set<Integer> plain = new TreeSet<>(PLAIN_LAYERS.getOrDefault(key, Set.of()));
             while (true) {
                 Model program = load(network, size, plain, djl.metadata().name(), precision);
-                int failing;
-                try {
-                    failing = probes.firstFailingBatch(program);
-                } catch (Exception e) {
-                    program.close();
-                    throw e;
-                }
+                int failing = probes.firstFailingBatchOrClose(program);
                 if (failing == 0) {
                     if (!key.isEmpty()) {
                         PLAIN_LAYERS.put(key, Set.copyOf(plain));
@@ -112,6 +119,29 @@ public final class FusedProgram {
             throw e;
         } catch (Exception e) {
             throw new IOException("fused program of " + djl.metadata().name() + " not usable: " + e.getMessage(), e);
+        }
+    }
+
+    private static FillLevelModelFiles.Loaded compileInt8(FillLevelModelFiles.Loaded djl, FillLevelNetwork network,
+                                                          Int8Calibration calibration) throws IOException {
+        String name = djl.metadata().name();
+        if (calibration == null) {
+            throw new IOException("int8 program of " + name + " needs its " + Int8Calibration.FILE);
+        }
+        int size = djl.metadata().inputSize();
+        try (Probes probes = new Probes(djl.model(), size, Precision.INT8.tolerance())) {
+            Model program = Int8Program.load(network, size, calibration, name + NAME_SUFFIX + Precision.INT8.label());
+            int failing = probes.firstFailingBatchOrClose(program);
+            if (failing != 0) {
+                program.close();
+                throw new IOException("int8 program of " + name + " differs from the network by more than "
+                        + Precision.INT8.tolerance() + " at batch " + failing);
+            }
+            return new FillLevelModelFiles.Loaded(program, djl.metadata());
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("int8 program of " + name + " not usable: " + e.getMessage(), e);
         }
     }
 
@@ -155,11 +185,16 @@ public final class FusedProgram {
 
     private static Model load(FillLevelNetwork network, int size, Set<Integer> plain, String name, Precision precision)
             throws Exception {
+        return loadArchive(archive(network, size, plain, precision), name + NAME_SUFFIX + precision.label());
+    }
+
+    /** Writes {@code archive} to a scratch folder and loads it in libtorch as a model called {@code name}. */
+    static Model loadArchive(TorchScriptArchive archive, String name) throws Exception {
         Path dir = Files.createTempDirectory("fillwatch-fused-");
         Path file = dir.resolve("model.pt");
-        Model program = Model.newInstance(name + NAME_SUFFIX + precision.label(), "PyTorch");
+        Model program = Model.newInstance(name, "PyTorch");
         try {
-            archive(network, size, plain, precision).write(file);
+            archive.write(file);
             program.load(dir, "model", Map.of());
             return program;
         } catch (Exception e) {
@@ -218,6 +253,16 @@ public final class FusedProgram {
                 for (int i = 0; i < MAX_BATCH; i++) {
                     expected.add(reference.predict(new NDList(crops.get(i + ":" + (i + 1)))).singletonOrThrow().toFloatArray());
                 }
+            }
+        }
+
+        /** As {@link #firstFailingBatch}; a program that cannot even be run is closed before the error goes on. */
+        int firstFailingBatchOrClose(Model program) throws Exception {
+            try {
+                return firstFailingBatch(program);
+            } catch (Exception e) {
+                program.close();
+                throw e;
             }
         }
 

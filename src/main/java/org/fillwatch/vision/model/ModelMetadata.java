@@ -79,7 +79,8 @@ public record ModelMetadata(String name, String version, int inputSize, double c
         }
     }
 
-    private static String text(JsonObject json, String field, Path file) {
+    /** A text field, or an error naming the file and the field. */
+    static String text(JsonObject json, String field, Path file) {
         if (!json.has(field) || !json.get(field).isJsonPrimitive()) {
             throw new IllegalStateException(file.toAbsolutePath() + ": field " + field + " missing");
         }

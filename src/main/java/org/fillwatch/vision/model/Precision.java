@@ -15,7 +15,14 @@ import java.util.Set;
 public enum Precision {
     FLOAT32(1e-3f),
     /** Observed within 0.03 of the float32 logits on the probe crops; a wrong kernel is off by whole units. */
-    BFLOAT16(0.1f);
+    BFLOAT16(0.1f),
+    /**
+     * oneDNN int8 convolutions with activation ranges measured on calibration crops ({@link Int8Calibration}):
+     * 1.25-1.4x faster than bfloat16 batched on a CPU with AVX512-VNNI. Never chosen by {@code auto}: it
+     * needs the model's calibration file, and its readings move more than bfloat16's (docs/vision.md).
+     * Within 0.05 of the float32 logits on the probe crops; a wrong kernel is off by whole units.
+     */
+    INT8(0.25f);
 
     /** CPU flags (Linux /proc/cpuinfo) that give oneDNN native bfloat16 arithmetic; without them it is emulated and slower. */
     static final Set<String> NATIVE_BF16_FLAGS = Set.of("avx512_bf16", "amx_bf16");
@@ -34,7 +41,8 @@ public enum Precision {
     }
 
     /**
-     * {@code auto} (this CPU's best), {@code float32} or {@code bfloat16}; anything else is refused
+     * {@code auto} (this CPU's best of float32 and bfloat16), {@code float32}, {@code bfloat16} or
+     * {@code int8}; anything else is refused
      * naming {@code where} (a property or a command-line option).
      */
     public static Precision parse(String value, String where) {
@@ -43,7 +51,8 @@ public enum Precision {
             case "auto" -> forThisCpu();
             case "float32" -> FLOAT32;
             case "bfloat16" -> BFLOAT16;
-            default -> throw new IllegalArgumentException(where + " must be auto, float32 or bfloat16, got '" + value + "'");
+            case "int8" -> INT8;
+            default -> throw new IllegalArgumentException(where + " must be auto, float32, bfloat16 or int8, got '" + value + "'");
         };
     }
 

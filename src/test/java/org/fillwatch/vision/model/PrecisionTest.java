@@ -33,8 +33,9 @@ class PrecisionTest {
     void explicitValuesWinAndOthersAreRefusedNamingTheSetting() {
         assertThat(Precision.parse("float32", "x")).isEqualTo(Precision.FLOAT32);
         assertThat(Precision.parse(" BFloat16 ", "x")).isEqualTo(Precision.BFLOAT16);
-        assertThat(Precision.parse("auto", "x")).isEqualTo(Precision.forThisCpu());
+        assertThat(Precision.parse("int8", "x")).isEqualTo(Precision.INT8);
+        assertThat(Precision.parse("auto", "x")).isEqualTo(Precision.forThisCpu()).isNotEqualTo(Precision.INT8);
         assertThatThrownBy(() -> Precision.parse("fp16", "fillwatch.vision.precision"))
-                .hasMessage("fillwatch.vision.precision must be auto, float32 or bfloat16, got 'fp16'");
+                .hasMessage("fillwatch.vision.precision must be auto, float32, bfloat16 or int8, got 'fp16'");
     }
 }
