@@ -1,14 +1,10 @@
 package org.fillwatch.vision;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.fillwatch.pavilion.ContainerSpec.Point;
 import org.fillwatch.vision.model.ContainerCropper;
 import org.fillwatch.vision.model.CropTensors;
 import org.fillwatch.vision.model.FillLevelModelFiles;
@@ -57,17 +53,11 @@ public final class CalibrateInt8Command {
         try (FillLevelModelFiles.Loaded djl = FillLevelModelFiles.load(model);
              Int8Calibration.Meter meter = new Int8Calibration.Meter(djl)) {
             ContainerCropper cropper = new ContainerCropper(djl.metadata().inputSize(), djl.metadata().cropMargin());
-            List<Point> whole = ContainerCropper.wholeImage(djl.metadata().cropMargin());
             List<float[]> batch = new ArrayList<>();
             for (EvaluationSet set : sets) {
                 for (EvaluationSet.Item item : set.items()) {
-                    try (Mat image = opencv_imgcodecs.imread(item.file().toString(), IMREAD_COLOR)) {
-                        if (image == null || image.empty()) {
-                            throw new IllegalArgumentException("cannot read image " + item.file());
-                        }
-                        try (Mat crop = cropper.crop(image, whole)) {
-                            batch.add(CropTensors.toChw(crop));
-                        }
+                    try (Mat crop = item.crop(cropper)) {
+                        batch.add(CropTensors.toChw(crop));
                     }
                     if (batch.size() == BATCH) {
                         meter.add(batch);

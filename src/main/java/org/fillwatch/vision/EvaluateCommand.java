@@ -1,15 +1,9 @@
 package org.fillwatch.vision;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.opencv.global.opencv_imgcodecs;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.fillwatch.pavilion.ContainerSpec.Point;
-import org.fillwatch.vision.model.ContainerCropper;
 import org.fillwatch.vision.model.Precision;
 
 /**
@@ -67,19 +61,13 @@ public final class EvaluateCommand {
     /** Each image is one container's crop: the polygon whose grown outline is the whole image. */
     static Evaluation evaluate(FillModel model, EvaluationSet set) throws Exception {
         Evaluation evaluation = new Evaluation();
-        List<Point> whole = ContainerCropper.wholeImage(model.cropper().margin());
         List<EvaluationSet.Item> items = set.items();
         for (int from = 0; from < items.size(); from += BATCH) {
             List<EvaluationSet.Item> batch = items.subList(from, Math.min(items.size(), from + BATCH));
             List<CropInput> crops = new ArrayList<>();
             try {
                 for (EvaluationSet.Item item : batch) {
-                    try (Mat image = opencv_imgcodecs.imread(item.file().toString(), IMREAD_COLOR)) {
-                        if (image == null || image.empty()) {
-                            throw new IllegalArgumentException("cannot read image " + item.file());
-                        }
-                        crops.add(new CropInput(item.name(), model.cropper().crop(image, whole), true));
-                    }
+                    crops.add(new CropInput(item.name(), item.crop(model.cropper()), true));
                 }
                 List<ContainerEstimate> estimates = model.predict(crops);
                 for (int i = 0; i < batch.size(); i++) {

@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.fillwatch.vision.model.ContainerCropper;
 
 /**
  * A labelled evaluation set in the class-folder layout: DIR/empty, partial, full, overflowing
  * (fill state) and DIR/clean, dirty (waste around), one container crop per image. True fill
  * values, when known, come from DIR/fill.csv: lines {@code class/file.jpg,fill_percent}, an
  * optional header line starting with {@code file}. Every problem names the file (and line).
- * Read by {@code evaluate} and by {@code finetune --data}.
+ * Read by {@code evaluate}, {@code calibrate-int8} and {@code finetune --data}.
  */
 public record EvaluationSet(Path root, List<Item> items) {
 
@@ -26,6 +29,16 @@ public record EvaluationSet(Path root, List<Item> items) {
 
     /** @param fillPercent true fill 0..100, or null when the set does not say */
     public record Item(Path file, String name, String label, Double fillPercent) {
+
+        /** The image as one container's crop (the polygon whose grown outline is the whole image), as {@code evaluate} cuts it. */
+        Mat crop(ContainerCropper cropper) {
+            try (Mat image = opencv_imgcodecs.imread(file.toString(), opencv_imgcodecs.IMREAD_COLOR)) {
+                if (image == null || image.empty()) {
+                    throw new IllegalArgumentException("cannot read image " + file);
+                }
+                return cropper.crop(image, ContainerCropper.wholeImage(cropper.margin()));
+            }
+        }
     }
 
     public static EvaluationSet read(Path root) throws IOException {

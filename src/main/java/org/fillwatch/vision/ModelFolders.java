@@ -66,16 +66,11 @@ final class ModelFolders {
             log.debug("Model {}: fused {} inference program built and checked against the network", dir, precision.label());
             return program;
         } catch (IOException | RuntimeException e) {
-            if (precision == Precision.INT8) {
-                // asked for, but without calibration (a per-site model, say) or refused by the check
-                Precision instead = Precision.forThisCpu();
-                log.warn("Model {}: int8 inference not available, running {}: {}", dir, instead.label(), e.getMessage());
+            Precision instead = precision.fallback();
+            if (instead != null) {
+                log.warn("Model {}: fused {} inference not available, trying {}: {}", dir, precision.label(), instead.label(),
+                        e.getMessage());
                 return fusedOrNetwork(network, dir, instead);
-            }
-            if (precision != Precision.FLOAT32) {
-                // a oneDNN without this CPU's bfloat16 kernels still runs the float32 program
-                log.warn("Model {}: fused {} inference not available, trying float32: {}", dir, precision.label(), e.getMessage());
-                return fusedOrNetwork(network, dir, Precision.FLOAT32);
             }
             // a libtorch build without oneDNN's fused operators still runs the same model, only slower
             log.warn("Model {}: fused inference not available, running the DJL network: {}", dir, e.getMessage());

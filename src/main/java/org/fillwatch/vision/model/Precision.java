@@ -79,6 +79,19 @@ public enum Precision {
         }
     }
 
+    /**
+     * What runs when a program in this precision cannot be built here: int8 without its calibration
+     * (or refused by the check) runs this CPU's best of the others, a oneDNN without bfloat16 kernels
+     * float32; null after float32 (the DJL network is left).
+     */
+    public Precision fallback() {
+        return switch (this) {
+            case INT8 -> forThisCpu();
+            case BFLOAT16 -> FLOAT32;
+            case FLOAT32 -> null;
+        };
+    }
+
     /** How the service's properties and the commands spell it. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -29,6 +29,14 @@ class PrecisionTest {
         assertThat(Precision.cpuFlags(dir.resolve("missing"))).isEmpty();
     }
 
+    /** Each precision that cannot be built here falls back to a cheaper-to-support one, ending at the DJL network. */
+    @Test
+    void fallbacksLeadFromInt8ThroughTheCpusBestToFloat32ThenToTheNetwork() {
+        assertThat(Precision.INT8.fallback()).isEqualTo(Precision.forThisCpu()).isNotEqualTo(Precision.INT8);
+        assertThat(Precision.BFLOAT16.fallback()).isEqualTo(Precision.FLOAT32);
+        assertThat(Precision.FLOAT32.fallback()).isNull();
+    }
+
     @Test
     void explicitValuesWinAndOthersAreRefusedNamingTheSetting() {
         assertThat(Precision.parse("float32", "x")).isEqualTo(Precision.FLOAT32);
