@@ -5,6 +5,7 @@
 #   scripts/bench.sh stages         # 2b: CPU per frame of each step of the snapshot path (where capacity goes)
 #   scripts/bench.sh decode         # 4: JavaCV decode-and-convert fps vs ffmpeg -f null on the same H.264 file
 #   scripts/bench.sh alert-latency  # 5: rule firing -> MQTT message at a Mosquitto subscriber, median and p99
+#   scripts/bench.sh rules          # 2c: CPU per reading of the incident rules once forecast windows are full
 # Extra arguments go to the benchmark (see bench/README.md). Runs niced; prints `uptime` first and last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,7 @@ case "$what" in
   stages)        "${JAVA[@]}" org.fillwatch.vision.StageCosts "$@" ;;
   decode)        "${JAVA[@]}" org.fillwatch.camera.DecodeBench "$@" ;;
   alert-latency) "${JAVA[@]}" org.fillwatch.bench.AlertLatencyBench "$@" ;;
-  *) echo "usage: scripts/bench.sh inference|capacity|stages|decode|alert-latency [options]" >&2; exit 2 ;;
+  rules)         "${JAVA[@]}" org.fillwatch.incident.RulesBench "$@" ;;
+  *) echo "usage: scripts/bench.sh inference|capacity|stages|decode|alert-latency|rules [options]" >&2; exit 2 ;;
 esac
 uptime

@@ -117,9 +117,10 @@ class IncidentKeeper {
         if (forecast.enabled()) {
             seedForecast(reading, thresholds);
         }
+        boolean forecastWanted = action == IncidentRules.Action.NONE && open.isEmpty();
         Optional<FillForecaster.Forecast> forecasted = forecast.enabled()
-                ? forecaster.offer(reading, thresholds) : Optional.empty();
-        if (action == IncidentRules.Action.NONE && open.isEmpty() && forecasted.isPresent()) {
+                ? forecaster.offer(reading, thresholds, forecastWanted) : Optional.empty();
+        if (forecastWanted && forecasted.isPresent()) {
             forecastFull(reading, forecasted.get());
         }
     }
