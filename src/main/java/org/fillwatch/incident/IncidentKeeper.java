@@ -136,8 +136,8 @@ class IncidentKeeper {
         }
         List<FillReading> earlier = List.of();
         try {
-            earlier = history.of(reading.pavilionId(), reading.containerId(),
-                    reading.time().minus(forecaster.window()), reading.time().minusMillis(1));
+            earlier = history.lastStored(reading.pavilionId(), reading.containerId(),
+                    reading.time().minus(forecaster.window()), reading.time().minusMillis(1), FillForecaster.MAX_POINTS);
         } catch (RuntimeException e) {
             log.warn("Forecast window of {}/{} starts empty: reading its history failed: {}", reading.pavilionId(),
                     reading.containerId(), e.toString());

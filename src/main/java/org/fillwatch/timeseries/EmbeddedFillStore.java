@@ -81,6 +81,16 @@ class EmbeddedFillStore implements FillHistory, AutoCloseable {
                 .query(EmbeddedFillStore::map).list();
     }
 
+    @Override
+    public List<FillReading> lastStored(String pavilionId, String containerId, Instant from, Instant to, int limit) {
+        List<FillReading> readings = new java.util.ArrayList<>(client.sql("SELECT * FROM fill_reading WHERE pavilion_id = ? AND container_id = ? "
+                        + "AND reading_time >= ? AND reading_time < ? ORDER BY reading_time DESC LIMIT ?")
+                .params(pavilionId, containerId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), limit)
+                .query(EmbeddedFillStore::map).list());
+        java.util.Collections.reverse(readings);
+        return readings;
+    }
+
     ReadingWriter writer() {
         return writer;
     }

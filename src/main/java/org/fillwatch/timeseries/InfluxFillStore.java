@@ -212,10 +212,21 @@ class InfluxFillStore implements FillHistory, AutoCloseable {
     @Override
     public List<FillReading> of(String pavilionId, String containerId, Instant from, Instant to) {
         drain(); // what is still buffered would be missing from the answer
+        return readings(pavilionId, containerId, from, to, "ORDER BY time");
+    }
+
+    @Override
+    public List<FillReading> lastStored(String pavilionId, String containerId, Instant from, Instant to, int limit) {
+        List<FillReading> readings = readings(pavilionId, containerId, from, to, "ORDER BY time DESC LIMIT " + limit);
+        java.util.Collections.reverse(readings);
+        return readings;
+    }
+
+    private List<FillReading> readings(String pavilionId, String containerId, Instant from, Instant to, String order) {
         Query query = BoundParameterQuery.QueryBuilder.newQuery(
                         "SELECT fill_pct, confidence, model_version, district, carrier, state FROM " + MEASUREMENT
                                 + " WHERE pavilion = $pavilion AND container = $container"
-                                + " AND time >= $from AND time < $to ORDER BY time")
+                                + " AND time >= $from AND time < $to " + order)
                 .forDatabase(settings.database())
                 .bind("pavilion", pavilionId)
                 .bind("container", containerId)

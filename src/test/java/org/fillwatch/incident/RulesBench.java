@@ -1,6 +1,5 @@
 package org.fillwatch.incident;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -15,16 +14,12 @@ import org.fillwatch.reading.FillReading;
 import org.fillwatch.reading.ReadingsRecorded;
 import org.fillwatch.testing.TestPavilions;
 import org.fillwatch.vision.FillState;
-import org.flywaydb.core.Flyway;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What the incident rules cost per reading once a city has run for hours: every container's
  * forecast window is full (120 readings) and a third of the containers have an open incident.
  * The capacity benchmark cannot show this, its run is shorter than the forecast's minimum span.
- * Embedded H2 as the service's default; one thread, as one camera worker runs a frame's readings.
+ * In-memory H2 (the service's default database); one thread, as one camera worker runs a frame's readings.
  *
  * <pre>scripts/bench.sh rules [--pavilions 300] [--rounds 130] [--measure 30] [--no-forecast]</pre>
  */
@@ -37,45 +32,40 @@ public final class RulesBench {
         int measured = Integer.parseInt(options.getOrDefault("--measure", "30"));
         boolean forecast = !options.containsKey("--no-forecast");
 
-        try (HikariDataSource dataSource = new HikariDataSource()) {
-            dataSource.setJdbcUrl("jdbc:h2:mem:rules-bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-            dataSource.setUsername("sa");
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-            JdbcTransactionManager transactionManager = new JdbcTransactionManager(dataSource);
-            IncidentStore store = new IncidentStore(JdbcClient.create(dataSource), transactionManager);
-            IncidentProperties properties = new IncidentProperties(new IncidentProperties.Deadlines(Map.of(), Map.of()),
-                    Duration.ofMinutes(1), new IncidentProperties.CameraOffline(Duration.ofMinutes(10), Duration.ofSeconds(30)),
-                    new IncidentProperties.Forecast(forecast, Duration.ofHours(2), Map.of(), Duration.ofHours(6), 6,
-                            Duration.ofMinutes(30), 7, "UTC"));
-            TestPavilions pavilions = new TestPavilions();
-            List<Pavilion> sites = new ArrayList<>();
-            for (int i = 0; i < pavilionCount; i++) {
-                sites.add(pavilions.create("carrier-" + (i % 5), 3));
+        TestPavilions pavilions = new TestPavilions();
+        List<Pavilion> sites = new ArrayList<>();
+        for (int i = 0; i < pavilionCount; i++) {
+            sites.add(pavilions.create("carrier-" + (i % 5), 3));
+        }
+        KeeperOnH2 register = new KeeperOnH2(pavilions, event -> { }, forecast, null);
+        IncidentKeeper keeper = register.keeper;
+        IncidentStore store = register.store;
+        Instant t0 = Instant.parse("2026-12-01T06:00:00Z");
+        SplittableRandom random = new SplittableRandom(42);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        System.out.printf(Locale.ROOT, "rules: %d pavilions x 3 containers, %d rounds of warm-up (1 reading per container per simulated minute), forecast %s%n",
+                pavilionCount, rounds, forecast ? "on" : "off");
+        double wallSum = 0, cpuSum = 0;
+        for (int round = 0; round < rounds + measured; round++) {
+            if (round == rounds) {
+                System.out.printf(Locale.ROOT, "warm: %d incidents open%n",
+                        store.list(IncidentStatus.OPEN, null, Integer.MAX_VALUE).size());
             }
-            IncidentKeeper keeper = new IncidentKeeper(store, pavilions, event -> { }, new TransactionTemplate(transactionManager),
-                    DeadlinePolicy.of(properties), properties);
-            Instant t0 = Instant.parse("2026-12-01T06:00:00Z");
-            SplittableRandom random = new SplittableRandom(42);
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            System.out.printf(Locale.ROOT, "rules: %d pavilions x 3 containers, %d rounds of warm-up (1 reading per container per simulated minute), forecast %s%n",
-                    pavilionCount, rounds, forecast ? "on" : "off");
-            for (int round = 0; round < rounds + measured; round++) {
-                if (round == rounds) {
-                    System.out.printf(Locale.ROOT, "warm: %d incidents open%n",
-                            store.list(IncidentStatus.OPEN, null, Integer.MAX_VALUE).size());
-                }
-                long wall = System.nanoTime(), cpu = threads.getCurrentThreadCpuTime();
-                Instant at = t0.plus(Duration.ofMinutes(round));
-                for (Pavilion site : sites) {
-                    keeper.on(new ReadingsRecorded(readings(site, at, round, random)));
-                }
-                if (round >= rounds) {
-                    int n = sites.size() * 3;
-                    System.out.printf(Locale.ROOT, "round %d: %.1f us wall, %.1f us CPU per reading%n", round - rounds,
-                            (System.nanoTime() - wall) / 1e3 / n, (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / n);
-                }
+            long wall = System.nanoTime(), cpu = threads.getCurrentThreadCpuTime();
+            Instant at = t0.plus(Duration.ofMinutes(round));
+            for (Pavilion site : sites) {
+                keeper.on(new ReadingsRecorded(readings(site, at, round, random)));
+            }
+            if (round >= rounds) {
+                int n = sites.size() * 3;
+                double wallUs = (System.nanoTime() - wall) / 1e3 / n, cpuUs = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / n;
+                wallSum += wallUs;
+                cpuSum += cpuUs;
+                System.out.printf(Locale.ROOT, "round %d: %.1f us wall, %.1f us CPU per reading%n", round - rounds, wallUs, cpuUs);
             }
         }
+        System.out.printf(Locale.ROOT, "mean of %d rounds: %.1f us wall, %.1f us CPU per reading%n", measured,
+                wallSum / measured, cpuSum / measured);
     }
 
     /** c1 fills slowly (6 pp an hour: no forecast within the run), c2 hovers half full, c3 stands full (its incident opens in the first rounds and stays open). */

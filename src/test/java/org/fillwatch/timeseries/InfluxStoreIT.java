@@ -62,6 +62,9 @@ class InfluxStoreIT extends ServersIT {
         assertThat(back.get(0)).isEqualTo(new FillReading(t0, pavilion.id(), "c1", "Centre", "carrier-influx", 40,
                 FillState.PARTIAL, 0.8, "model-7"));
         assertThat(history.of(pavilion.id(), "c1", t0.plusSeconds(61), t0.plus(Duration.ofHours(1)))).hasSize(1);
+        // all three are stored by now (of waited for them): the newest two, oldest first
+        assertThat(history.lastStored(pavilion.id(), "c1", t0, t0.plus(Duration.ofHours(1)), 2))
+                .extracting(FillReading::fillPercent).containsExactly(41.0, 42.0);
     }
 
     @Test
