@@ -83,6 +83,7 @@ class AlertConfiguration {
     }
 
     @Bean
+    @org.springframework.context.annotation.Conditional(WebhooksConfigured.class)
     CarrierWebhooks carrierWebhooks(WebhookProperties properties, JsonMapper json) {
         return new CarrierWebhooks(properties, json);
     }

@@ -10,9 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -39,14 +41,32 @@ class IncidentEvidence {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(IncidentOpened opened) {
-        keep(opened.incident(), "opened", opened.incident().openedAt());
+        afterCommit(() -> keep(opened.incident(), "opened", opened.incident().openedAt()));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(IncidentClosed closed) {
-        keep(closed.incident(), "resolved", closed.incident().closedAt());
+        afterCommit(() -> keep(closed.incident(), "resolved", closed.incident().closedAt()));
+    }
+
+    /**
+     * Once the incident's transaction commits, or now without one. Not a transactional event
+     * listener: Spring Modulith keeps an outbox row for each of those (an insert with the serialised
+     * event, then its completion), which a picture of a frame long gone could not use after a restart.
+     */
+    private static void afterCommit(Runnable task) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            task.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                task.run();
+            }
+        });
     }
 
     private void keep(Incident incident, String moment, Instant at) {

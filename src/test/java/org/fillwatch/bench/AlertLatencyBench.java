@@ -1,5 +1,7 @@
 package org.fillwatch.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +34,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * rule, is published; the clock stops when the subscriber's callback receives the {@code opened}
  * event. Prints the median, 99th percentile and maximum in milliseconds.
  *
- * <pre>scripts/bench.sh alert-latency [--incidents 300] [--broker tcp://127.0.0.1:1883]</pre>
+ * <p>Then an incident storm: {@code --storm} more containers, each with two full readings, get
+ * their third back to back on one thread (as a camera worker would), and the bench prints the CPU
+ * per opening on that thread and in the whole process (outbox, MQTT, listeners) and when the last
+ * alert reached the subscriber.
+ *
+ * <pre>scripts/bench.sh alert-latency [--incidents 300] [--storm 1000] [--broker tcp://127.0.0.1:1883]</pre>
  */
 public final class AlertLatencyBench {
 
@@ -41,10 +48,12 @@ public final class AlertLatencyBench {
 
     public static void main(String[] args) throws Exception {
         int incidents = 300;
+        int storm = 1000;
         String broker = "tcp://127.0.0.1:1883";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--incidents" -> incidents = Integer.parseInt(args[i + 1]);
+                case "--storm" -> storm = Integer.parseInt(args[i + 1]);
                 case "--broker" -> broker = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -76,6 +85,7 @@ public final class AlertLatencyBench {
                 if (json.contains("\"eventType\":\"opened\"")) {
                     String container = json.replaceAll(".*\"container\":\"([^\"]+)\".*", "$1");
                     arrived.putIfAbsent(container, now);
+                    arrived.putIfAbsent(json.replaceAll(".*\"pavilion\":\"([^\"]+)\".*", "$1") + "/" + container, now);
                     CountDownLatch latch = waiting.get(container);
                     if (latch != null) {
                         latch.countDown();
@@ -114,6 +124,13 @@ public final class AlertLatencyBench {
             System.out.printf(Locale.ROOT, "ALERT LATENCY (rule firing -> Mosquitto subscriber): n=%d, median %.1f ms,"
                             + " p99 %.1f ms, max %.1f ms, not arrived within 10 s: %d (target p99 < 200 ms); load average %s%n",
                     incidents, median, p99, latencies[latencies.length - 1], lost, CapacityBench.loadAverage());
+            if (storm > 0) {
+                List<Pavilion> sites = new ArrayList<>();
+                for (int i = 0; i < storm; i += 3) {
+                    sites.add(pavilions.create(carrier, 3)); // a real pavilion's few containers
+                }
+                storm(service, sites, t, arrived);
+            }
         } finally {
             if (subscriber.isConnected()) {
                 subscriber.disconnect();
@@ -121,6 +138,46 @@ public final class AlertLatencyBench {
             subscriber.close();
             service.close();
         }
+    }
+
+    /** Every container of the sites opens its incident at once; CPU per opening and the last alert's arrival. */
+    private static void storm(ConfigurableApplicationContext service, List<Pavilion> sites, Instant t,
+                              Map<String, Long> arrived) throws InterruptedException {
+        List<FrameAnalysed> thirds = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Instant at = t.plusSeconds(60L * (i + 1));
+            for (Pavilion site : sites) {
+                for (var c : site.containers()) {
+                    FrameAnalysed reading = full(site, c.id(), at);
+                    if (i < 2) {
+                        service.publishEvent(reading);
+                    } else {
+                        thirds.add(reading);
+                    }
+                }
+            }
+        }
+        List<String> containers = thirds.stream().map(f -> f.pavilionId() + "/" + f.estimates().get(0).containerId()).toList();
+        Thread.sleep(2000); // the readings' own work settles
+        arrived.clear();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long wall = System.nanoTime(), thread = threads.getCurrentThreadCpuTime(), process = os.getProcessCpuTime();
+        thirds.forEach(service::publishEvent);
+        long rulesWall = System.nanoTime() - wall, rulesCpu = threads.getCurrentThreadCpuTime() - thread;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (containers.stream().anyMatch(c -> !arrived.containsKey(c)) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long last = containers.stream().mapToLong(c -> arrived.getOrDefault(c, Long.MAX_VALUE)).max().orElseThrow();
+        long processCpu = os.getProcessCpuTime() - process;
+        int n = containers.size();
+        System.out.printf(Locale.ROOT, "STORM: %d incidents opened back to back in %.2f s (%.0f/s); CPU per opening: %.2f ms on the"
+                        + " rules' thread, %.2f ms in the whole process; last alert at the subscriber after %s; load average %s%n",
+                n, rulesWall / 1e9, n / (rulesWall / 1e9), rulesCpu / 1e6 / n, processCpu / 1e6 / n,
+                last == Long.MAX_VALUE ? "(not all arrived within 60 s)" : String.format(Locale.ROOT, "%.2f s", (last - wall) / 1e9),
+                CapacityBench.loadAverage());
     }
 
     private static FrameAnalysed full(Pavilion pavilion, String container, Instant at) {
