@@ -29,6 +29,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxStretch     the most the intervals are stretched under overload (8 = 1 sample per 8 minutes
  *                       instead of per minute)
  * @param loadWindow     how often the sampling lag is judged and the stretch adapted
+ * @param startRate      samples per second a node takes while it is still cold (just started)
+ * @param startRamp      over this long after a start the rate of due samples rises from {@code start-rate}
+ *                       to the cameras' full rate, each camera keeping its phase (0: all at full rate at once)
  */
 @ConfigurationProperties("fillwatch.cameras")
 public record CameraProperties(
@@ -44,13 +47,15 @@ public record CameraProperties(
         @DefaultValue("256") int maxInFlight,
         @DefaultValue("5s") Duration maxLag,
         @DefaultValue("8") double maxStretch,
-        @DefaultValue("10s") Duration loadWindow) {
+        @DefaultValue("10s") Duration loadWindow,
+        @DefaultValue("20") double startRate,
+        @DefaultValue("30s") Duration startRamp) {
 
     /** The settings before overload handling existed, with its defaults. */
     public CameraProperties(Path configDir, boolean enabled, int workers, int queueSize, Duration backoffBase,
                             Duration backoffMax, double backoffJitter, Duration connectTimeout, Duration readTimeout) {
         this(configDir, enabled, workers, queueSize, backoffBase, backoffMax, backoffJitter, connectTimeout, readTimeout,
-                256, Duration.ofSeconds(5), 8, Duration.ofSeconds(10));
+                256, Duration.ofSeconds(5), 8, Duration.ofSeconds(10), 20, Duration.ZERO);
     }
 
     @org.springframework.boot.context.properties.bind.ConstructorBinding
@@ -60,6 +65,10 @@ public record CameraProperties(
         }
         if (maxLag.isNegative() || maxLag.isZero() || loadWindow.isNegative() || loadWindow.isZero()) {
             throw new IllegalArgumentException("fillwatch.cameras.max-lag and load-window must be positive");
+        }
+        if (!(startRate > 0) || startRamp.isNegative()) {
+            throw new IllegalArgumentException("fillwatch.cameras.start-rate must be positive and start-ramp not negative, got "
+                    + startRate + " and " + startRamp);
         }
         if (!(maxStretch >= 1)) {
             throw new IllegalArgumentException("fillwatch.cameras.max-stretch must be at least 1, got " + maxStretch);

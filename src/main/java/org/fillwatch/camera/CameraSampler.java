@@ -102,28 +102,32 @@ class CameraSampler implements CameraStatuses {
             log.info("Camera sampling is disabled (fillwatch.cameras.enabled=false); {} camera(s) not sampled", all.size());
             return;
         }
+        JpegDecoder.load(); // before any worker runs: see there
         scheduler = Executors.newSingleThreadScheduledExecutor(named("camera-scheduler"));
         workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(properties.queueSize()), named("camera-worker"),
                 new ThreadPoolExecutor.AbortPolicy());
         sources = new FrameSources(properties);
         startedAt = clock.instant();
-        int n = 0;
+        List<Pavilion> owned = all.stream().filter(p -> assignment.owns(p.id())).toList();
+        double fullRate = owned.stream().mapToDouble(p -> 1000.0 / Math.max(1, p.camera().interval().toMillis())).sum();
+        SlowStart slowStart = new SlowStart(fullRate, properties.startRate(), properties.startRamp());
         // first samples spread evenly over the interval: a city bunched into a few seconds of each minute
         // asks for its frames faster than the node can analyse them (the capacity benchmark shed them)
-        for (Pavilion pavilion : all) {
-            if (assignment.owns(pavilion.id())) {
-                begin(pavilion, all.size() <= 1 ? 0 : (double) n++ / all.size());
-            }
+        for (int n = 0; n < owned.size(); n++) {
+            long interval = owned.get(n).camera().interval().toMillis();
+            begin(owned.get(n), slowStart.firstDelay(n, interval * n / owned.size(), interval));
         }
         long window = properties.loadWindow().toMillis();
         scheduler.scheduleWithFixedDelay(() -> load.evaluate(clock.instant()), window, window, TimeUnit.MILLISECONDS);
-        log.info("Sampling {} of {} camera(s) with {} worker(s), queue {}, {} snapshot request(s) in flight at most",
-                sessions.size(), all.size(), properties.workers(), properties.queueSize(), properties.maxInFlight());
+        log.info("Sampling {} of {} camera(s) with {} worker(s), queue {}, {} snapshot request(s) in flight at most{}",
+                sessions.size(), all.size(), properties.workers(), properties.queueSize(), properties.maxInFlight(),
+                slowStart.ramps() ? String.format(java.util.Locale.ROOT, "; due samples ramp from %.0f/s to %.1f/s over %d s",
+                        properties.startRate(), fullRate, properties.startRamp().toSeconds()) : "");
     }
 
-    /** @param position where in the interval its first sample falls, 0..1 */
-    private void begin(Pavilion pavilion, double position) {
+    /** @param initialDelay ms until its first sample */
+    private void begin(Pavilion pavilion, long initialDelay) {
         CameraSession session;
         try {
             session = session(pavilion, sources.create(pavilion.camera(), startedAt), State.STARTING);
@@ -135,7 +139,6 @@ class CameraSampler implements CameraStatuses {
             return;
         }
         track(pavilion.id(), session);
-        long initialDelay = (long) (pavilion.camera().interval().toMillis() * position);
         double firstVirtual = load.virtualTime(clock.millis() + initialDelay);
         // each sample plans the next itself (on the load-stretched clock) until the session is stopped
         scheduler.schedule(() -> session.due(firstVirtual), initialDelay, TimeUnit.MILLISECONDS);
@@ -147,17 +150,22 @@ class CameraSampler implements CameraStatuses {
         if (scheduler == null) {
             return;
         }
-        int gained = 0;
+        List<Pavilion> gainedCameras = new java.util.ArrayList<>();
         int lost = 0;
         for (Pavilion pavilion : pavilions.all()) {
             boolean owned = assignment.owns(pavilion.id());
             if (owned && !sessions.containsKey(pavilion.id())) {
-                begin(pavilion, 0);
-                gained++;
+                gainedCameras.add(pavilion);
             } else if (!owned && sessions.containsKey(pavilion.id())) {
                 release(pavilion.id());
                 lost++;
             }
+        }
+        // spread over their interval as at a start: half a city gained from a failed node, all due at once,
+        // would overflow the queues
+        int gained = gainedCameras.size();
+        for (int n = 0; n < gained; n++) {
+            begin(gainedCameras.get(n), gainedCameras.get(n).camera().interval().toMillis() * n / gained);
         }
         if (gained + lost > 0) {
             log.info("Camera assignment changed: {} camera(s) gained, {} released, {} sampled here", gained, lost,

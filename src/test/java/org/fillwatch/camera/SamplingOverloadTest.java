@@ -63,7 +63,7 @@ class SamplingOverloadTest {
         // gives 10: even at the longest stretch (x8: 12.5 frames/s) it stays overloaded
         CameraProperties properties = new CameraProperties(java.nio.file.Path.of("unused"), true, 1, 4,
                 Duration.ofMillis(200), Duration.ofSeconds(2), 0, Duration.ofSeconds(2), Duration.ofSeconds(2),
-                16, Duration.ofMillis(300), 8, Duration.ofMillis(300));
+                16, Duration.ofMillis(300), 8, Duration.ofMillis(300), 20, Duration.ZERO);
         AtomicLong handlerMillis = new AtomicLong(100);
         AtomicInteger frames = new AtomicInteger();
         FrameHandler slow = (pavilion, at, frame) -> {
