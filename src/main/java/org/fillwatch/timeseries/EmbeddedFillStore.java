@@ -91,6 +91,24 @@ class EmbeddedFillStore implements FillHistory, AutoCloseable {
         return readings;
     }
 
+    /**
+     * Deletes the readings before {@code cutoff}, {@code chunk} rows per statement so that no
+     * transaction holds a day of rows (and the writer's inserts wait behind it).
+     *
+     * @return the rows deleted
+     */
+    long deleteBefore(Instant cutoff, int chunk) {
+        long deleted = 0;
+        int n;
+        do {
+            n = client.sql("DELETE FROM fill_reading WHERE id IN (SELECT id FROM fill_reading WHERE reading_time < ? "
+                            + "ORDER BY reading_time LIMIT ?)")
+                    .params(cutoff.atOffset(ZoneOffset.UTC), chunk).update();
+            deleted += n;
+        } while (n == chunk);
+        return deleted;
+    }
+
     ReadingWriter writer() {
         return writer;
     }

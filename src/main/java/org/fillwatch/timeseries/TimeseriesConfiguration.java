@@ -26,6 +26,14 @@ class TimeseriesConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = STORE, havingValue = "embedded", matchIfMissing = true)
+    EmbeddedRetention embeddedRetention(EmbeddedFillStore store, TimeseriesProperties properties,
+                                        org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
+        return new EmbeddedRetention(store, properties.embedded().retention(),
+                clock.getIfAvailable(java.time.Clock::systemUTC));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = STORE, havingValue = "embedded", matchIfMissing = true)
     EmbeddedFillTrends embeddedFillTrends(JdbcTemplate jdbc, EmbeddedFillStore store) {
         return new EmbeddedFillTrends(JdbcClient.create(jdbc), () -> store.writer().flush(Duration.ofSeconds(5)));
     }

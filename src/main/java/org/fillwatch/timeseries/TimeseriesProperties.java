@@ -13,7 +13,21 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("fillwatch.timeseries")
 record TimeseriesProperties(@DefaultValue("embedded") Store store, @DefaultValue Influx influx,
-                            @DefaultValue Writer writer) {
+                            @DefaultValue Writer writer, @DefaultValue Embedded embedded) {
+
+    /**
+     * The embedded store's retention. At 5,000 cameras the table grows by 21.6 million rows a day.
+     *
+     * @param retention readings older than this are deleted; empty keeps them all (as InfluxDB's default policy)
+     * @param sweep     how often the old readings are deleted
+     */
+    record Embedded(Duration retention, @DefaultValue("1h") Duration sweep) {
+        Embedded {
+            if (retention != null && (retention.isNegative() || retention.isZero())) {
+                throw new IllegalArgumentException("fillwatch.timeseries.embedded.retention must be positive, got " + retention);
+            }
+        }
+    }
 
     /**
      * The bounded stage in front of either store.
