@@ -1,6 +1,5 @@
 package org.fillwatch.alert;
 
-import java.util.Map;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Condition;
@@ -19,6 +18,6 @@ class WebhooksConfigured implements Condition {
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         return Binder.get(context.getEnvironment())
                 .bind("fillwatch.webhooks.carriers", Bindable.mapOf(String.class, Object.class))
-                .map(Map::isEmpty).map(empty -> !empty).orElse(false);
+                .map(carriers -> !carriers.isEmpty()).orElse(false);
     }
 }

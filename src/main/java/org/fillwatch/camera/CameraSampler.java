@@ -1,6 +1,7 @@
 package org.fillwatch.camera;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,21 +110,29 @@ class CameraSampler implements CameraStatuses {
                 new ThreadPoolExecutor.AbortPolicy());
         sources = new FrameSources(properties);
         startedAt = clock.instant();
-        List<Pavilion> owned = all.stream().filter(p -> assignment.owns(p.id())).toList();
-        double fullRate = owned.stream().mapToDouble(p -> 1000.0 / Math.max(1, p.camera().interval().toMillis())).sum();
-        SlowStart slowStart = new SlowStart(fullRate, properties.startRate(), properties.startRamp());
-        // first samples spread evenly over the interval: a city bunched into a few seconds of each minute
-        // asks for its frames faster than the node can analyse them (the capacity benchmark shed them)
-        for (int n = 0; n < owned.size(); n++) {
-            long interval = owned.get(n).camera().interval().toMillis();
-            begin(owned.get(n), slowStart.firstDelay(n, interval * n / owned.size(), interval));
-        }
+        SlowStart slowStart = beginSpread(all.stream().filter(p -> assignment.owns(p.id())).toList(),
+                properties.startRamp());
         long window = properties.loadWindow().toMillis();
         scheduler.scheduleWithFixedDelay(() -> load.evaluate(clock.instant()), window, window, TimeUnit.MILLISECONDS);
         log.info("Sampling {} of {} camera(s) with {} worker(s), queue {}, {} snapshot request(s) in flight at most{}",
                 sessions.size(), all.size(), properties.workers(), properties.queueSize(), properties.maxInFlight(),
                 slowStart.ramps() ? String.format(java.util.Locale.ROOT, "; due samples ramp from %.0f/s to %.1f/s over %d s",
-                        properties.startRate(), fullRate, properties.startRamp().toSeconds()) : "");
+                        properties.startRate(), slowStart.fullRate(), properties.startRamp().toSeconds()) : "");
+    }
+
+    /**
+     * Begins sampling the cameras, their first samples spread evenly over their interval (and ramped
+     * up over {@code ramp}): a city bunched into a few seconds of each minute asks for its frames faster
+     * than the node can analyse them (the capacity benchmark shed them).
+     */
+    private SlowStart beginSpread(List<Pavilion> cameras, Duration ramp) {
+        List<Duration> intervals = cameras.stream().map(p -> p.camera().interval()).toList();
+        SlowStart slowStart = SlowStart.of(intervals, properties.startRate(), ramp);
+        long[] delays = slowStart.firstDelays(intervals);
+        for (int n = 0; n < delays.length; n++) {
+            begin(cameras.get(n), delays[n]);
+        }
+        return slowStart;
     }
 
     /** @param initialDelay ms until its first sample */
@@ -161,12 +170,9 @@ class CameraSampler implements CameraStatuses {
                 lost++;
             }
         }
-        // spread over their interval as at a start: half a city gained from a failed node, all due at once,
-        // would overflow the queues
+        // the node is warm, no ramp; but half a city gained from a failed node, all due at once, would overflow the queues
+        beginSpread(gainedCameras, Duration.ZERO);
         int gained = gainedCameras.size();
-        for (int n = 0; n < gained; n++) {
-            begin(gainedCameras.get(n), gainedCameras.get(n).camera().interval().toMillis() * n / gained);
-        }
         if (gained + lost > 0) {
             log.info("Camera assignment changed: {} camera(s) gained, {} released, {} sampled here", gained, lost,
                     sessions.size());

@@ -1,6 +1,7 @@
 package org.fillwatch.camera;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * When a start's first samples come due. Each camera keeps its phase in its interval (the even spread
@@ -9,7 +10,8 @@ import java.time.Duration;
  * {@code start-ramp}. A node that has just started runs its code interpreted and loads native
  * libraries; at 5,000 cameras its first ten seconds took 22-38 of the 83 samples due per second and
  * shed the rest (the capacity benchmark's warm-up), then stretched the intervals into the minute after.
- * A city small enough for {@code start-rate} starts at once.
+ * A city small enough for {@code start-rate} starts at once. Without a ramp (cameras taken over
+ * from a failed cluster member, on a warm node) the cameras are only spread over their interval.
  */
 final class SlowStart {
 
@@ -27,9 +29,32 @@ final class SlowStart {
         this.rampMillis = ramp.toMillis();
     }
 
+    /** For cameras of these intervals started together. */
+    static SlowStart of(List<Duration> intervals, double startRate, Duration ramp) {
+        return new SlowStart(intervals.stream().mapToDouble(i -> 1000.0 / Math.max(1, i.toMillis())).sum(), startRate, ramp);
+    }
+
+    /** Samples per second of all the cameras together. */
+    double fullRate() {
+        return fullRate;
+    }
+
     /** Whether any camera's first sample is put off. */
     boolean ramps() {
         return rampMillis > 0 && fullRate > startRate;
+    }
+
+    /**
+     * The first-sample delays (ms) of cameras started together, in their order: the n-th of N at
+     * n/N of its interval, and put off by whole intervals as the ramp needs.
+     */
+    long[] firstDelays(List<Duration> intervals) {
+        long[] delays = new long[intervals.size()];
+        for (int n = 0; n < delays.length; n++) {
+            long interval = intervals.get(n).toMillis();
+            delays[n] = firstDelay(n, interval * n / delays.length, interval);
+        }
+        return delays;
     }
 
     /**
@@ -38,7 +63,7 @@ final class SlowStart {
      * @param interval its interval in ms
      * @return the delay of its first sample: its phase, plus as many whole intervals as the ramp needs
      */
-    long firstDelay(int n, long phase, long interval) {
+    private long firstDelay(int n, long phase, long interval) {
         if (!ramps()) {
             return phase;
         }

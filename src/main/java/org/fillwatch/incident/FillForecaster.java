@@ -76,14 +76,18 @@ final class FillForecaster {
 
     /** Adds the reading to its container's window and forecasts, when there is enough to go on. */
     Optional<Forecast> offer(FillReading reading, Thresholds thresholds) {
-        return offer(reading, thresholds, true);
+        return take(reading, thresholds, true);
     }
 
     /**
-     * @param wanted whether the caller will use the forecast: a container whose incident is open
-     *               needs none, and the fit is most of what a reading costs the rules
+     * Adds the reading to its container's window without a forecast: for a container whose incident
+     * is open, which needs none, while the fit is most of what a reading costs the rules.
      */
-    Optional<Forecast> offer(FillReading reading, Thresholds thresholds, boolean wanted) {
+    void record(FillReading reading, Thresholds thresholds) {
+        take(reading, thresholds, false);
+    }
+
+    private Optional<Forecast> take(FillReading reading, Thresholds thresholds, boolean forecast) {
         if (reading.state() == FillState.UNKNOWN || reading.state() == FillState.ABSENT) {
             return Optional.empty();
         }
@@ -94,7 +98,7 @@ final class FillForecaster {
             profile.add(reading.time(), reading.fillPercent());
             double t = reading.time().getEpochSecond();
             add(points, reading, thresholds);
-            if (!wanted || points.size() < minReadings || t - points.peekFirst()[0] < minSpan.toSeconds()) {
+            if (!forecast || points.size() < minReadings || t - points.peekFirst()[0] < minSpan.toSeconds()) {
                 return Optional.empty();
             }
             double t0 = points.peekFirst()[0];

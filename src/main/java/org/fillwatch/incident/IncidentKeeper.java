@@ -113,15 +113,15 @@ class IncidentKeeper {
                             && reading.fillPercent() > incident.fillPercent())
                     .ifPresent(incident -> store.raiseFill(incident.id(), reading.fillPercent()));
         }
-        // every usable reading feeds the fit; only a container without an open incident gets a forecast one
-        if (forecast.enabled()) {
-            seedForecast(reading, thresholds);
+        if (!forecast.enabled()) {
+            return;
         }
-        boolean forecastWanted = action == IncidentRules.Action.NONE && open.isEmpty();
-        Optional<FillForecaster.Forecast> forecasted = forecast.enabled()
-                ? forecaster.offer(reading, thresholds, forecastWanted) : Optional.empty();
-        if (forecastWanted && forecasted.isPresent()) {
-            forecastFull(reading, forecasted.get());
+        seedForecast(reading, thresholds);
+        // every usable reading feeds the fit; only a container without an open incident gets a forecast one
+        if (action == IncidentRules.Action.NONE && open.isEmpty()) {
+            forecaster.offer(reading, thresholds).ifPresent(f -> forecastFull(reading, f));
+        } else {
+            forecaster.record(reading, thresholds);
         }
     }
 

@@ -75,20 +75,21 @@ class EmbeddedFillStore implements FillHistory, AutoCloseable {
     @Override
     public List<FillReading> of(String pavilionId, String containerId, Instant from, Instant to) {
         writer.flush(java.time.Duration.ofSeconds(5)); // what was recorded before the question is in the answer
-        return client.sql("SELECT * FROM fill_reading WHERE pavilion_id = ? AND container_id = ? "
-                        + "AND reading_time >= ? AND reading_time < ? ORDER BY reading_time")
-                .params(pavilionId, containerId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC))
-                .query(EmbeddedFillStore::map).list();
+        return readings(pavilionId, containerId, from, to, "ORDER BY reading_time");
     }
 
     @Override
     public List<FillReading> lastStored(String pavilionId, String containerId, Instant from, Instant to, int limit) {
-        List<FillReading> readings = new java.util.ArrayList<>(client.sql("SELECT * FROM fill_reading WHERE pavilion_id = ? AND container_id = ? "
-                        + "AND reading_time >= ? AND reading_time < ? ORDER BY reading_time DESC LIMIT ?")
-                .params(pavilionId, containerId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), limit)
-                .query(EmbeddedFillStore::map).list());
+        List<FillReading> readings = readings(pavilionId, containerId, from, to, "ORDER BY reading_time DESC LIMIT " + limit);
         java.util.Collections.reverse(readings);
         return readings;
+    }
+
+    private List<FillReading> readings(String pavilionId, String containerId, Instant from, Instant to, String order) {
+        return new java.util.ArrayList<>(client.sql("SELECT * FROM fill_reading WHERE pavilion_id = ? AND container_id = ? "
+                        + "AND reading_time >= ? AND reading_time < ? " + order)
+                .params(pavilionId, containerId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC))
+                .query(EmbeddedFillStore::map).list());
     }
 
     /**

@@ -16,12 +16,13 @@ record TimeseriesProperties(@DefaultValue("embedded") Store store, @DefaultValue
                             @DefaultValue Writer writer, @DefaultValue Embedded embedded) {
 
     /**
-     * The embedded store's retention. At 5,000 cameras the table grows by 21.6 million rows a day.
+     * The embedded store's retention (applied every {@code fillwatch.timeseries.embedded.sweep}, 1h,
+     * read by {@link EmbeddedRetention}'s schedule). At 5,000 cameras the table grows by 21.6 million
+     * rows a day.
      *
      * @param retention readings older than this are deleted; empty keeps them all (as InfluxDB's default policy)
-     * @param sweep     how often the old readings are deleted
      */
-    record Embedded(Duration retention, @DefaultValue("1h") Duration sweep) {
+    record Embedded(Duration retention) {
         Embedded {
             if (retention != null && (retention.isNegative() || retention.isZero())) {
                 throw new IllegalArgumentException("fillwatch.timeseries.embedded.retention must be positive, got " + retention);

@@ -83,9 +83,9 @@ public final class AlertLatencyBench {
                 long now = System.nanoTime();
                 String json = new String(message.getPayload(), StandardCharsets.UTF_8);
                 if (json.contains("\"eventType\":\"opened\"")) {
-                    String container = json.replaceAll(".*\"container\":\"([^\"]+)\".*", "$1");
+                    String container = json.replaceAll(".*\"pavilion\":\"([^\"]+)\".*", "$1") + "/"
+                            + json.replaceAll(".*\"container\":\"([^\"]+)\".*", "$1");
                     arrived.putIfAbsent(container, now);
-                    arrived.putIfAbsent(json.replaceAll(".*\"pavilion\":\"([^\"]+)\".*", "$1") + "/" + container, now);
                     CountDownLatch latch = waiting.get(container);
                     if (latch != null) {
                         latch.countDown();
@@ -105,7 +105,8 @@ public final class AlertLatencyBench {
                     service.publishEvent(full(pavilion, container, t));
                 }
                 CountDownLatch latch = new CountDownLatch(1);
-                waiting.put(container, latch);
+                String key = pavilion.id() + "/" + container; // as the subscriber keys arrivals
+                waiting.put(key, latch);
                 t = t.plusSeconds(60);
                 long t0 = System.nanoTime();
                 service.publishEvent(full(pavilion, container, t));
@@ -114,7 +115,7 @@ public final class AlertLatencyBench {
                     continue;
                 }
                 if (k >= 0) {
-                    latencies[k] = (arrived.get(container) - t0) / 1e6;
+                    latencies[k] = (arrived.get(key) - t0) / 1e6;
                 }
                 Thread.sleep(20);
             }

@@ -56,6 +56,18 @@ class FillForecasterTest {
         assertThat(line.intercept()).isCloseTo(10.0, within(1e-9));
     }
 
+    /** Readings recorded without a forecast (while an incident is open) still make the window. */
+    @Test
+    void recordedReadingsMakeTheWindowOfTheNextForecast() {
+        for (int m = 0; m < 60; m += 10) {
+            forecaster.record(new FillReading(t0.plusSeconds(60L * m), "p1", "c1", "d", "carrier-a", 40 + m / 6.0,
+                    FillState.PARTIAL, 0.9, "m"), thresholds);
+        }
+        FillForecaster.Forecast f = offer(60, 50, FillState.PARTIAL).orElseThrow();
+        assertThat(f.ratePerHour()).isCloseTo(10, within(1e-6));
+        assertThat(f.fullAt()).isEqualTo(t0.plus(Duration.ofHours(4)));
+    }
+
     @Test
     void steadyFillGivesRateAndTimeToFull() {
         Optional<FillForecaster.Forecast> last = Optional.empty();
