@@ -16,7 +16,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 public final class FinetuneCommand {
 
-    static final String DEFAULT_DB = "jdbc:h2:file:./data/fillwatch;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    static final String DEFAULT_DB = "jdbc:h2:file:./data/fillwatch;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
 
     private FinetuneCommand() {
     }

@@ -37,12 +37,13 @@ public final class BenchPipelineCommand {
     }
 
     public static int main(String[] args) throws Exception {
-        CommandArgs a = CommandArgs.parse(args, Set.of("--frames", "--model", "--seconds", "--workers", "--precision", "--decode"),
+        CommandArgs a = CommandArgs.parse(args, Set.of("--frames", "--model", "--seconds", "--workers", "--predictors", "--precision", "--decode"),
                 Set.of("--frames"), USAGE);
         Path dir = Path.of(a.text("--frames", null));
         Path modelDir = Path.of(a.text("--model", "models/fill-level"));
         double seconds = a.decimal("--seconds", 20, 0.1, 600);
         int workers = a.integer("--workers", 1, 1, 64);
+        int predictors = a.integer("--predictors", workers, 1, 64);
         Precision precision = Precision.parse(a.text("--precision", "auto"), "--precision");
         String decode = a.text("--decode", "service");
         if (!decode.equals("service") && !decode.equals("whole")) {
@@ -53,15 +54,18 @@ public final class BenchPipelineCommand {
         }
         BenchFrames frames = BenchFrames.read(dir);
         List<byte[]> jpegs = frames.jpegs();
-        try (FillModel model = new FillModel(modelDir, 0.5, workers, true, precision)) {
+        try (FillModel model = new FillModel(modelDir, 0.5, predictors, true, precision)) {
             int[] reductions = reductions(model, frames, jpegs, decode.equals("service"));
             run(model, frames, jpegs, reductions, workers, Math.min(2, seconds));
+            long callsBefore = model.networkCalls();
             Result r = run(model, frames, jpegs, reductions, workers, seconds);
+            double cropsPerCall = (double) r.crops() / Math.max(1, model.networkCalls() - callsBefore);
             System.out.printf(java.util.Locale.ROOT, "fillwatch: %.2f frames/s (%d frames, %.2f crops per frame, %.1f s; "
                             + "per frame %.1f ms decode, %.1f ms crops, %.1f ms model; "
-                            + "%d worker(s), %d intra-op thread(s) each, model %s, %s; decoded %s)%n", r.framesPerSecond(),
+                            + "%d worker(s), %d predictor(s), %.1f crops per network call, %d intra-op thread(s) each, model %s, %s; decoded %s)%n",
+                    r.framesPerSecond(),
                     r.frames(), (double) r.crops() / r.frames(), r.seconds(), r.decodeNs() / 1e6 / r.frames(),
-                    r.cropNs() / 1e6 / r.frames(), r.modelNs() / 1e6 / r.frames(), workers,
+                    r.cropNs() / 1e6 / r.frames(), r.modelNs() / 1e6 / r.frames(), workers, predictors, cropsPerCall,
                     FillModel.torchThreads(), model.version(), model.engine(), describe(reductions));
         }
         return 0;

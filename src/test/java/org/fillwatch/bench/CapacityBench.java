@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * (VmHWM), and a summary line with the largest N that passed.
  *
  * <pre>scripts/bench.sh capacity [--steps 2500,5000,7500] [--warmup 70] [--measure 120] [--xmx 512m] [--full-scrape 15]
+ *     [--db mem|file] [--segment 300]
  *     [--java /path/to/bin/java] [--jar target/fillwatch-0.1.0-SNAPSHOT.jar]
  *     [--jvm-arg -XX:StartFlightRecording=filename=x.jfr]... [--service-arg --fillwatch.cameras.workers=4]...</pre>
  */
@@ -55,6 +56,9 @@ public final class CapacityBench {
         String java = "java";
         // a Prometheus server reading the whole page (every camera's meters) this often, in seconds; 0: none
         int fullScrape = 15;
+        // mem: H2 in memory (a 4-minute run); file: H2 on disk as the service's default, for a run of hours
+        String db = "mem";
+        int segment = 300;
         List<String> jvmArgs = new ArrayList<>();
         List<String> serviceArgs = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -69,8 +73,16 @@ public final class CapacityBench {
                 case "--jvm-arg" -> jvmArgs.add(args[i + 1]);
                 case "--service-arg" -> serviceArgs.add(args[i + 1]);
                 case "--full-scrape" -> fullScrape = Integer.parseInt(args[i + 1]);
+                case "--db" -> db = args[i + 1];
+                case "--segment" -> segment = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (!db.equals("mem") && !db.equals("file")) {
+            throw new IllegalArgumentException("--db must be mem or file, got " + db);
+        }
+        if (segment < 10) {
+            throw new IllegalArgumentException("--segment must be at least 10 (seconds), got " + segment);
         }
         Path work = Files.createDirectories(Path.of("target/bench/capacity"));
         List<Result> results = new ArrayList<>();
@@ -79,8 +91,8 @@ public final class CapacityBench {
             System.out.printf("load generator: 50 rendered 1280x720 sites, mean JPEG %.0f kB, on 127.0.0.1:%d (%.0f s to render)%n",
                     farm.meanJpegBytes() / 1024, farm.port(), (System.nanoTime() - t0) / 1e9);
             for (int n : steps) {
-                Result r = run(farm, work, new Service(java, jar, xmx, jvmArgs, serviceArgs, fullScrape), n, interval, warmup,
-                        measure);
+                Result r = run(farm, work, new Service(java, jar, xmx, jvmArgs, serviceArgs, fullScrape, db, segment), n,
+                        interval, warmup, measure);
                 results.add(r);
                 System.out.printf(Locale.ROOT, "N=%d: %.1f samples/s (due %.1f), worst 10 s p99 lag %d ms, max stretch %.2f,"
                                 + " shed %d, CPU %.0f %% of one core (2 cores = 200 %%), peak RSS %d MiB -> %s; load %s%n",
@@ -101,9 +113,21 @@ public final class CapacityBench {
 
     /**
      * How the service process is started (its java launcher, its jar, heap limit and any extra JVM or application
-     * arguments) and how often a Prometheus server reads its whole page.
+     * arguments), how often a Prometheus server reads its whole page, where the embedded database
+     * lives and how often a long run sums up its last stretch.
      */
-    record Service(String java, String jar, String xmx, List<String> jvmArgs, List<String> serviceArgs, int fullScrapeSeconds) {
+    record Service(String java, String jar, String xmx, List<String> jvmArgs, List<String> serviceArgs, int fullScrapeSeconds,
+                   String db, int segmentSeconds) {
+
+        String datasourceUrl(Path work, int n) throws IOException {
+            String options = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+            if (db.equals("mem")) {
+                return "jdbc:h2:mem:bench" + options + ";DB_CLOSE_DELAY=-1";
+            }
+            Path file = work.resolve("db-" + n).toAbsolutePath();
+            Files.deleteIfExists(Path.of(file + ".mv.db"));
+            return "jdbc:h2:file:" + file + options + ";DB_CLOSE_ON_EXIT=FALSE";
+        }
     }
 
     private static Result run(SnapshotCameraFarm farm, Path work, Service how, int n, String interval,
@@ -118,7 +142,7 @@ public final class CapacityBench {
         command.addAll(List.of("-jar", how.jar(),
                 "--server.port=" + port,
                 "--fillwatch.cameras.config-dir=" + config,
-                "--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "--spring.datasource.url=" + how.datasourceUrl(work, n),
                 "--fillwatch.mqtt.embedded-port=" + freePort(),
                 "--fillwatch.evidence.dir=" + work.resolve("evidence"),
                 "--management.endpoints.web.exposure.include=health,prometheus",
@@ -140,11 +164,11 @@ public final class CapacityBench {
             // every camera has had its first sample, the JIT has warmed up; the timeline shows how it got there
             FullScrapes prometheus = new FullScrapes(base.substring(0, base.indexOf('?')), how.fullScrapeSeconds());
             ThreadCpu threads = new ThreadCpu(service.pid());
-            timeline(base, warmup, "warm-up", threads);
+            timeline(base, warmup, "warm-up", threads, null);
             long cpu0 = cpuTicks(service.pid());
             Meters before = Meters.read(base);
             long start = System.nanoTime();
-            Seen seen = timeline(base, measure, "measured", threads);
+            Seen seen = timeline(base, measure, "measured", threads, new Segments(service.pid(), how.segmentSeconds()));
             Thread.sleep(10_000); // the window that covers the end of the measurement is published
             Meters after = Meters.read(base);
             prometheus.stop();
@@ -170,13 +194,17 @@ public final class CapacityBench {
      * Reads the meters every 2 s for {@code seconds} and prints one line per 10 s (samples taken per
      * second, the service's last p99 lag, stretch and shed count, and the thread groups that took the
      * service's CPU), so that a run shows whether it failed on a start-up burst or on steady load,
-     * and what took the time.
+     * and what took the time; {@code segments}, when given, sums up each longer stretch of a long run.
      */
-    private static Seen timeline(String base, int seconds, String phase, ThreadCpu threads) throws InterruptedException {
+    private static Seen timeline(String base, int seconds, String phase, ThreadCpu threads, Segments segments)
+            throws InterruptedException {
         long start = System.nanoTime();
         double worst = 0;
         double maxStretch = 1;
         Meters at = Meters.read(base);
+        if (segments != null) {
+            segments.add(at, 0);
+        }
         long lineAt = start;
         while (System.nanoTime() - start < seconds * 1_000_000_000L) {
             Thread.sleep(2000);
@@ -190,6 +218,9 @@ public final class CapacityBench {
                         now.p99(), now.stretch(), Math.round(now.shed() - at.shed()), threads.busiest(5));
                 at = now;
                 lineAt = read;
+            }
+            if (segments != null) {
+                segments.add(now, read - start);
             }
         }
         return new Seen(worst, maxStretch);
@@ -236,6 +267,49 @@ public final class CapacityBench {
     }
 
     /** The worst p99 lag (s) and the largest stretch a timeline saw. */
+    /**
+     * One line per {@code seconds} of the measured run: samples per second, the worst p99 lag, shed
+     * samples, the service's CPU and resident memory over that stretch, so that a run of hours shows
+     * whether its costs drift as the forecast windows and the readings table fill up.
+     */
+    private static final class Segments {
+        private final long pid;
+        private final long seconds;
+        private long index;
+        private Meters first;
+        private long cpuAt;
+        private double worst;
+
+        Segments(long pid, int seconds) {
+            this.pid = pid;
+            this.seconds = seconds;
+        }
+
+        void add(Meters now, long elapsedNs) {
+            try {
+                if (first == null) {
+                    first = now;
+                    cpuAt = cpuTicks(pid);
+                }
+                worst = Math.max(worst, now.p99());
+                if (elapsedNs < (index + 1) * seconds * 1_000_000_000L) {
+                    return;
+                }
+                long cpu = cpuTicks(pid);
+                System.out.printf(Locale.ROOT, "  segment %d-%d s: %.1f samples/s, worst p99 lag %.2f s, shed %d, CPU %.0f %%,"
+                                + " RSS %d MiB (peak %d MiB)%n", index * seconds, (index + 1) * seconds,
+                        (now.samples() - first.samples()) / seconds, worst, Math.round(now.shed() - first.shed()),
+                        (cpu - cpuAt) / (double) seconds, status(pid, "VmRSS") / 1024, status(pid, "VmHWM") / 1024);
+                index++;
+                first = now;
+                cpuAt = cpu;
+                worst = 0;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
     record Seen(double worstP99, double maxStretch) {
     }
 
