@@ -24,8 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FusedInferenceTest {
 
-    /** Observed on these 41 crops: fill 3.4 pp at most (0.7 on average), confidence 0.15 (at a 0.52 tie), waste-around 0.09. */
-    private static final double INT8_FILL_PP = 5.0;
+    /**
+     * Observed on these 41 crops: model J (sessions 3-13) fill 3.4 pp at most, 0.7 on average, confidence 0.15 (at a
+     * 0.52 tie), waste-around 0.09; model S (session 14) fill 5.5 pp at most on one crop (4.1 with the shipped
+     * 400-crop calibration), 0.7 on average, confidence 0.13. The bound on the average is what catches a program
+     * off on every crop; the one on a single crop leaves room for the calibration's tail.
+     */
+    private static final double INT8_FILL_PP = 6.5;
+    private static final double INT8_MEAN_FILL_PP = 1.5;
     private static final double INT8_PROBABILITY = 0.2;
     private static final double INT8_TIE = 0.1;
 
@@ -35,7 +41,7 @@ class FusedInferenceTest {
              FillModel network = new FillModel(FillModelTest.SHIPPED, 0.0, 1, false, Precision.FLOAT32)) {
             assertThat(fused.engine()).isEqualTo("fused float32 program");
             assertThat(network.engine()).isEqualTo("djl network");
-            assertReadsAlike(fused, network, 0.05, 1e-3, 0.01);
+            assertReadsAlike(fused, network, 0.05, 0.05, 1e-3, 0.01);
         }
     }
 
@@ -51,7 +57,7 @@ class FusedInferenceTest {
         try (FillModel fused = new FillModel(FillModelTest.SHIPPED, 0.0, 1, true, Precision.BFLOAT16);
              FillModel network = new FillModel(FillModelTest.SHIPPED, 0.0, 1, false, Precision.FLOAT32)) {
             assertThat(fused.engine()).isEqualTo("fused bfloat16 program");
-            assertReadsAlike(fused, network, 2.0, 0.08, 0.1);
+            assertReadsAlike(fused, network, 2.0, 2.0, 0.08, 0.1);
         }
     }
 
@@ -70,7 +76,7 @@ class FusedInferenceTest {
         try (FillModel int8 = new FillModel(model, 0.0, 1, true, Precision.INT8);
              FillModel network = new FillModel(FillModelTest.SHIPPED, 0.0, 1, false, Precision.FLOAT32)) {
             assertThat(int8.engine()).isEqualTo("fused int8 program");
-            assertReadsAlike(int8, network, INT8_FILL_PP, INT8_PROBABILITY, INT8_TIE);
+            assertReadsAlike(int8, network, INT8_FILL_PP, INT8_MEAN_FILL_PP, INT8_PROBABILITY, INT8_TIE);
         }
     }
 
@@ -93,11 +99,11 @@ class FusedInferenceTest {
 
     /**
      * 40 crops of rendered scenes through both models at the batch sizes the service uses: fill
-     * within {@code fillPp} percentage points, confidence and waste-around within {@code probability},
+     * within {@code fillPp} percentage points (and {@code meanFillPp} on average over all of them), confidence and waste-around within {@code probability},
      * the same state unless the network's confidence is within {@code tie} of 0.5.
      */
-    private static void assertReadsAlike(FillModel fused, FillModel network, double fillPp, double probability, double tie)
-            throws Exception {
+    private static void assertReadsAlike(FillModel fused, FillModel network, double fillPp, double meanFillPp,
+                                         double probability, double tie) throws Exception {
         SceneRenderer renderer = new SceneRenderer(ShippedModelScenes.TEST_SEED + 1700, null);
         List<CropInput> crops = new ArrayList<>();
         try {
@@ -122,6 +128,13 @@ class FusedInferenceTest {
                     if (Math.abs(want.get(i).confidence() - 0.5) > tie) {
                         assertThat(got.get(i).state()).isEqualTo(want.get(i).state());
                     }
+                }
+                if (n == crops.size()) {
+                    double mean = 0;
+                    for (int i = 0; i < n; i++) {
+                        mean += Math.abs(got.get(i).fillPercent() - want.get(i).fillPercent()) / n;
+                    }
+                    assertThat(mean).as("mean fill difference over %d crops", n).isLessThanOrEqualTo(meanFillPp);
                 }
             }
         } finally {
