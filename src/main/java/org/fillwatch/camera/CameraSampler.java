@@ -232,7 +232,10 @@ class CameraSampler implements CameraStatuses {
         }
         sessions.values().forEach(CameraSession::stop);
         scheduler.shutdownNow();
-        workers.shutdownNow(); // interrupts; FFmpeg reads end by their own timeouts
+        // samples not yet started are dropped; running ones finish uninterrupted (an interrupt in the
+        // middle of a JDBC call closes an H2 file database's channel); FFmpeg reads end by their own timeouts
+        workers.shutdown();
+        workers.getQueue().clear();
         try {
             long waitMs = properties.connectTimeout().plus(properties.readTimeout()).toMillis() + 1000;
             if (!workers.awaitTermination(waitMs, TimeUnit.MILLISECONDS)) {

@@ -150,8 +150,9 @@ final class ReadingWriter implements AutoCloseable {
     /** Stores what is queued (bounded by the queue's capacity), then stops the writer. */
     @Override
     public void close() {
+        // no interrupt: the writer sees the flag within its 200 ms poll, and an interrupt in the middle
+        // of a write closes an H2 file database's channel under every other connection
         closed = true;
-        writer.interrupt();
         try {
             writer.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {

@@ -114,6 +114,7 @@ class CameraWiringTest {
         Downstream downstream = handler.get();
         assertThat(downstream.closed).isTrue();
         assertThat(downstream.afterClose.get()).as("frames handed over after the handler was destroyed").isZero();
+        assertThat(downstream.interrupted.get()).as("samples interrupted by the stop").isZero();
     }
 
     @Configuration
@@ -128,6 +129,7 @@ class CameraWiringTest {
     static class Downstream implements FrameHandler {
         final java.util.concurrent.atomic.AtomicInteger frames = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicInteger afterClose = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger interrupted = new java.util.concurrent.atomic.AtomicInteger();
         volatile boolean closed;
 
         @Override
@@ -137,6 +139,7 @@ class CameraWiringTest {
             try {
                 Thread.sleep(60); // a sample is still running when the context closes
             } catch (InterruptedException e) {
+                interrupted.incrementAndGet(); // what a JDBC call on an H2 file would not survive
                 Thread.currentThread().interrupt();
             }
         }

@@ -124,4 +124,28 @@ class ReadingWriterTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** An interrupt in the middle of a write closes an H2 file database's channel: closing must not send one. */
+    @Test
+    void closingDoesNotInterruptAWriteInProgress() throws Exception {
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        List<FillReading> stored = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        ReadingWriter writer = new ReadingWriter("store", batch -> {
+            writing.countDown();
+            long end = System.nanoTime() + 300_000_000L;
+            while (System.nanoTime() < end) {
+                if (Thread.currentThread().isInterrupted()) {
+                    interrupted.set(true);
+                }
+            }
+            stored.addAll(batch);
+        }, 100, 10, Duration.ofSeconds(2));
+        writer.offer(readings(1, 1));
+        assertThat(writing.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        writer.offer(readings(2, 1));
+        writer.close();
+        assertThat(interrupted.get()).as("write interrupted").isFalse();
+        assertThat(stored).hasSize(2);
+    }
 }
