@@ -99,8 +99,9 @@ class FusedInferenceTest {
 
     /**
      * 40 crops of rendered scenes through both models at the batch sizes the service uses: fill
-     * within {@code fillPp} percentage points (and {@code meanFillPp} on average over all of them), confidence and waste-around within {@code probability},
-     * the same state unless the network's confidence is within {@code tie} of 0.5.
+     * within {@code fillPp} percentage points (and {@code meanFillPp} on average over all of them),
+     * confidence and waste-around within {@code probability}, the same state unless the network's
+     * confidence is within {@code tie} of 0.5.
      */
     private static void assertReadsAlike(FillModel fused, FillModel network, double fillPp, double meanFillPp,
                                          double probability, double tie) throws Exception {
