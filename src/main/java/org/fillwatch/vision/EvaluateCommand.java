@@ -1,6 +1,7 @@
 package org.fillwatch.vision;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +13,11 @@ import org.fillwatch.vision.model.Precision;
  * and translator ({@link FillModel}), and prints n, accuracy, per-class precision and recall,
  * the confusion matrix and, when fill.csv gives true values, the fill MAE ({@link Evaluation}).
  * With --json standard output carries exactly one JSON object; everything else goes to stderr.
+ * {@code --predictions FILE} also writes every image's reading as CSV ({@link Evaluation#predictionsCsv()}).
  */
 public final class EvaluateCommand {
 
-    static final String USAGE = "evaluate --data DIR [--model MODEL_DIR] [--min-confidence 0.5] [--precision auto|float32|bfloat16|int8] [--json]";
+    static final String USAGE = "evaluate --data DIR [--model MODEL_DIR] [--min-confidence 0.5] [--precision auto|float32|bfloat16|int8] [--predictions FILE.csv] [--json]";
     private static final int BATCH = 16;
 
     private EvaluateCommand() {
@@ -26,6 +28,7 @@ public final class EvaluateCommand {
         Path modelDir = Path.of("models/fill-level");
         double minConfidence = 0.5;
         boolean json = false;
+        Path predictions = null;
         Precision precision = Precision.forThisCpu();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -34,6 +37,7 @@ public final class EvaluateCommand {
                 case "--model" -> modelDir = Path.of(value(args, i++));
                 case "--min-confidence" -> minConfidence = confidence(value(args, i++));
                 case "--precision" -> precision = Precision.parse(value(args, i++), "--precision");
+                case "--predictions" -> predictions = Path.of(value(args, i++));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\nusage: " + USAGE);
             }
         }
@@ -41,10 +45,17 @@ public final class EvaluateCommand {
             throw new IllegalArgumentException("missing --data\nusage: " + USAGE);
         }
         EvaluationSet set = EvaluationSet.read(data);
+        if (predictions != null) {
+            checkWritable(predictions);
+        }
         try (FillModel model = new FillModel(modelDir, minConfidence, 1, true, precision)) {
             System.err.printf("evaluating %s (%s, %s, %d torch thread(s) per call) on %d images of %s%n", model.version(),
                     modelDir, model.engine(), FillModel.torchThreads(), set.items().size(), data);
             Evaluation evaluation = evaluate(model, set);
+            if (predictions != null) {
+                Files.write(predictions, evaluation.predictionsCsv());
+                System.err.println("predictions: " + predictions);
+            }
             PrintStream out = System.out;
             if (json) {
                 out.println(evaluation.toJson());
@@ -78,6 +89,17 @@ public final class EvaluateCommand {
             }
         }
         return evaluation;
+    }
+
+    /** Fails before the model runs, not after minutes of evaluating. */
+    private static void checkWritable(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("--predictions: " + file + " is a folder; give a file name");
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("--predictions: folder " + folder + " does not exist");
+        }
     }
 
     private static String value(String[] args, int i) {

@@ -25,6 +25,7 @@ final class Evaluation {
 
     private final Map<String, Map<String, Integer>> confusion = new LinkedHashMap<>();
     private final Set<String> predictedLabels = new LinkedHashSet<>();
+    private final List<String> predictionRows = new ArrayList<>();
     private int n;
     private int right;
     private int fillN;
@@ -53,10 +54,30 @@ final class Evaluation {
         predictedLabels.add(column);
         n++;
         right += ok ? 1 : 0;
+        predictionRows.add(String.format(Locale.ROOT, "%s,%s,%s,%b,%s,%.3f,%.1f,%s,%.3f", csvField(item.name()),
+                item.label(), predicted, ok, e.state().name().toLowerCase(Locale.ROOT), e.confidence(),
+                e.fillPercent(), item.fillPercent() == null ? "" : String.format(Locale.ROOT, "%.1f", item.fillPercent()),
+                e.wasteAround()));
         if (item.fillPercent() != null) {
             fillN++;
             fillAbsError += Math.abs(e.fillPercent() - item.fillPercent());
         }
+    }
+
+    /**
+     * One CSV line per image, in the set's order, with a header: what the model read and whether the
+     * rules accept it, so that the misread images can be looked at (evaluate --predictions).
+     */
+    List<String> predictionsCsv() {
+        List<String> lines = new ArrayList<>();
+        lines.add("file,label,predicted,correct,state,confidence,fill_pct,true_fill_pct,waste_around");
+        lines.addAll(predictionRows);
+        return lines;
+    }
+
+    /** File names are folder/file of the set; a comma or quote in one would break the columns. */
+    private static String csvField(String value) {
+        return value.contains(",") || value.contains("\"") ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 
     int n() {

@@ -22,6 +22,7 @@ import org.fillwatch.vision.ViewRestored;
 import org.fillwatch.vision.ViewTampered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -75,6 +76,25 @@ class LiveStream {
         // the first bytes tell the browser the stream is open (EventSource "open" fires)
         emitter.send(SseEmitter.event().comment("hello").reconnectTime(2000));
         return emitter;
+    }
+
+    /**
+     * Ends the open streams as soon as the service starts to stop. The web server's graceful shutdown
+     * waits for open requests, and a page with its stream open would hold every stop for the whole
+     * shutdown timeout (30 s), longer than {@code docker stop} waits before it kills the process.
+     * The pages reconnect on their own to the next instance.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void endStreams() {
+        sender.shutdown();
+        for (Subscriber s : subscribers) {
+            try {
+                s.emitter().complete();
+            } catch (RuntimeException e) {
+                log.debug("Live stream already ended: {}", e.toString());
+            }
+        }
+        subscribers.clear();
     }
 
     int subscribers() {

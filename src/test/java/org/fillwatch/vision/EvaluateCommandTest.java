@@ -111,6 +111,35 @@ class EvaluateCommandTest {
                 .contains("confusion");
     }
 
+    /** Each image's row agrees with the summary: as many correct rows as the accuracy says, true fills from fill.csv. */
+    @Test
+    void predictionsListEveryImageWithItsReading(@TempDir Path tmp) throws Exception {
+        Path csv = tmp.resolve("predictions.csv");
+        JsonObject json = JsonParser.parseString(runInProcess("--data", rendered.toString(), "--model",
+                FillModelTest.SHIPPED.toString(), "--predictions", csv.toString(), "--json")).getAsJsonObject();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("file,label,predicted,correct,state,confidence,fill_pct,true_fill_pct,waste_around");
+        assertThat(lines).hasSize(25);
+        Map<String, String> trueFill = new HashMap<>();
+        for (String line : Files.readAllLines(rendered.resolve("fill.csv")).subList(1, 25)) {
+            trueFill.put(line.split(",")[0], line.split(",")[1]);
+        }
+        int correct = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertThat(f).hasSize(9);
+            assertThat(rendered.resolve(f[0])).isRegularFile();
+            assertThat(f[0]).startsWith(f[1] + "/");
+            assertThat(Boolean.parseBoolean(f[3])).isEqualTo(Evaluation.accepted(f[1], f[2]));
+            assertThat(Double.parseDouble(f[7])).isCloseTo(Double.parseDouble(trueFill.get(f[0])), within(0.051));
+            correct += Boolean.parseBoolean(f[3]) ? 1 : 0;
+        }
+        assertThat((double) correct / 24).isCloseTo(json.get("accuracy").getAsDouble(), within(1e-3));
+        assertThatThrownBy(() -> EvaluateCommand.main(new String[] {"--data", rendered.toString(),
+                "--predictions", tmp.resolve("no/such/folder.csv").toString()}))
+                .hasMessageContaining("--predictions").hasMessageContaining("does not exist");
+    }
+
     @Test
     void cdcmPhotosAreScoredAsCleanOrDirty(@TempDir Path tmp) throws Exception {
         assumeTrue(Files.isDirectory(CDCM.resolve("clean")), "CDCM photos not present at " + CDCM.toAbsolutePath());
