@@ -12,12 +12,16 @@ public record HeadOutputs(double fill, double[] states, double wasteAround, doub
 
     public static final String[] STATE_NAMES = {"empty", "partial", "full", "overflowing"};
 
+    /** Fill below this is empty, from {@link #FULL_FROM} on full, in between partial. */
+    public static final double EMPTY_BELOW = 0.15;
+    public static final double FULL_FROM = 0.75;
+
     /** State class from a fill level, the labelling rule of the training data. */
     public static int stateOf(double fill, boolean overflowing) {
         if (overflowing) {
             return 3;
         }
-        return fill < 0.15 ? 0 : fill < 0.75 ? 1 : 2;
+        return fill < EMPTY_BELOW ? 0 : fill < FULL_FROM ? 1 : 2;
     }
 
     /** Decodes row {@code row} of a [N, 7] logits array laid out as in {@link FillLevelNetwork}. */

@@ -36,15 +36,18 @@ final class FineTuner {
     private final float distilWeight;
     /** Decay of the weight average that is validated and kept; 0: the last weights are. */
     private final float emaDecay;
+    /** {@link MaskedLoss}'s emphasis on crops near a state boundary; 0: none. */
+    private final float edgeWeight;
 
     FineTuner(Model model, ContainerCropper cropper, int batchSize, long seed, PrintStream log) {
-        this(model, cropper, batchSize, seed, log, null, 0, 0);
+        this(model, cropper, batchSize, seed, log, null, 0, 0, 0);
     }
 
     /** With a teacher, each training crop is also cut at the teacher's size and its outputs join the loss. */
     FineTuner(Model model, ContainerCropper cropper, int batchSize, long seed, PrintStream log, Teacher teacher,
-              float distilWeight, float emaDecay) {
+              float distilWeight, float emaDecay, float edgeWeight) {
         this.emaDecay = emaDecay;
+        this.edgeWeight = edgeWeight;
         this.teacher = teacher;
         this.distilWeight = distilWeight;
         this.model = model;
@@ -63,7 +66,7 @@ final class FineTuner {
         int batchesPerEpoch = (samples.size() + batchSize - 1) / batchSize;
         CosineTracker schedule = CosineTracker.builder().setBaseValue(learningRate)
                 .optFinalValue(learningRate / 20).setMaxUpdates(epochs * batchesPerEpoch).build();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(teacher == null ? new MaskedLoss()
+        DefaultTrainingConfig config = new DefaultTrainingConfig(teacher == null ? new MaskedLoss(edgeWeight)
                 : new DistillationLoss(distilWeight))
                 .optOptimizer(Adam.builder().optLearningRateTracker(schedule).build());
         List<Sample> order = new ArrayList<>(samples);

@@ -75,6 +75,9 @@ final class ModelCard {
         training.addProperty("learningRate", options.learningRate());
         training.addProperty("frozenBottlenecks", options.frozenBottlenecks());
         training.addProperty("realRepeat", options.realRepeat());
+        if (options.edgeWeight() > 0) {
+            training.addProperty("edgeWeight", options.edgeWeight());
+        }
         if (options.ema() > 0) {
             training.addProperty("weightAverageDecay", options.ema());
         }

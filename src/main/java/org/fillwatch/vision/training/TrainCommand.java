@@ -79,7 +79,7 @@ public final class TrainCommand {
             net.features().freezeEarlyLayers(options.frozenBottlenecks());
 
             FineTuner tuner = new FineTuner(model, cropper, options.batch(), options.seed(), log, teacher,
-                    (float) options.distilWeight(), (float) options.ema());
+                    (float) options.distilWeight(), (float) options.ema(), (float) options.edgeWeight());
             tuner.train(train, options.epochs(), options.learningRate(), () -> {
                 log.println("validation CDCM: " + tuner.evaluate(cdcm.validation).summary());
                 if (!synthetic.evaluation.isEmpty()) {

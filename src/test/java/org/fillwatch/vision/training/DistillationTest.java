@@ -61,7 +61,7 @@ class DistillationTest {
             net.freezeParameters(false);
             net.features().freezeEarlyLayers(17);
             ContainerCropper cropper = new ContainerCropper(STUDENT_SIZE, TrainCommand.CROP_MARGIN);
-            new FineTuner(student, cropper, 8, 11, log, teacher, weight, 0).train(samples, 8, 3e-4f, () -> { });
+            new FineTuner(student, cropper, 8, 11, log, teacher, weight, 0, 0).train(samples, 8, 3e-4f, () -> { });
             return distance(student, cropper, teacher, samples);
         }
     }

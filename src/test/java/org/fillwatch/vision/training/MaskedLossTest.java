@@ -52,4 +52,38 @@ class MaskedLossTest {
         double partial = -Math.log(Math.exp(LOGITS[2]) / sum);
         assertThat(loss(new float[] {0, 1, 0, 0, 1}, new float[] {0, 1, 0, 0, 0})).isCloseTo(partial, within(1e-5));
     }
+
+    /** Two crops, both with only their fill known: one at the empty/partial edge, one mid-band. */
+    private static double fillLoss(float edgeWeight, float edgeFill, float midFill) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float[] targets = {edgeFill, 1, 0, 0, 0, midFill, 1, 0, 0, 0};
+            float[] mask = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0};
+            NDList labels = new NDList(manager.create(targets, new Shape(2, Sample.LABELS)),
+                    manager.create(mask, new Shape(2, Sample.LABELS)));
+            float[] logits = new float[2 * LOGITS.length];
+            System.arraycopy(LOGITS, 0, logits, 0, LOGITS.length);
+            System.arraycopy(LOGITS, 0, logits, LOGITS.length, LOGITS.length);
+            logits[0] = -3f; // the edge crop reads about 5 %: a poor fill, the larger loss of the two
+            logits[LOGITS.length] = 0f; // the mid-band crop reads 50 %: close
+            NDList predictions = new NDList(manager.create(logits, new Shape(2, LOGITS.length)));
+            return new MaskedLoss(edgeWeight).evaluate(labels, predictions).getFloat();
+        }
+    }
+
+    private static double bce(double logit, double y) {
+        double p = 1 / (1 + Math.exp(-logit));
+        return -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
+    }
+
+    @Test
+    void theEdgeWeightLeansTheMeanTowardsCropsNearABandEdge() {
+        double edge = bce(-3, 0.15);
+        double mid = bce(0, 0.45);
+        assertThat(fillLoss(0, 0.15f, 0.45f)).as("off: the plain mean").isCloseTo((edge + mid) / 2, within(1e-5));
+        // at the edge the crop weighs 1 + 4; mid-band (0.30 from either edge) exp(-36) adds nothing
+        assertThat(fillLoss(4, 0.15f, 0.45f)).isCloseTo((5 * edge + mid) / 6, within(1e-5));
+        // both far from the edges: weights 1 and 1, the plain mean again
+        double far = bce(-3, 0.45);
+        assertThat(fillLoss(4, 0.45f, 0.45f)).isCloseTo((far + mid) / 2, within(1e-4));
+    }
 }

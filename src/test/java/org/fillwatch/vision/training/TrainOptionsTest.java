@@ -27,6 +27,7 @@ class TrainOptionsTest {
         assertThat(o.validationFraction()).isEqualTo(0.2);
         assertThat(o.realRepeat()).isEqualTo(1);
         assertThat(o.ema()).as("the last weights are kept unless --ema asks for their average").isZero();
+        assertThat(o.edgeWeight()).as("every crop weighs the same unless --edge-weight says otherwise").isZero();
     }
 
     @Test
@@ -46,6 +47,7 @@ class TrainOptionsTest {
         assertThat(distilled.distilWeight()).isEqualTo(0.7);
         assertThat(TrainOptions.parse(REQUIRED).teacher()).isNull();
         assertThat(TrainOptions.parse(with("--ema", "0.999")).ema()).isEqualTo(0.999);
+        assertThat(TrainOptions.parse(with("--edge-weight", "3")).edgeWeight()).isEqualTo(3);
     }
 
     @Test
@@ -62,5 +64,8 @@ class TrainOptionsTest {
                 .hasMessageContaining("--distil-weight needs --teacher");
         assertThatThrownBy(() -> TrainOptions.parse(with("--teacher", "t", "--distil-weight", "2")))
                 .hasMessageContaining("--distil-weight");
+        assertThatThrownBy(() -> TrainOptions.parse(with("--edge-weight", "-1"))).hasMessageContaining("--edge-weight");
+        assertThatThrownBy(() -> TrainOptions.parse(with("--teacher", "t", "--edge-weight", "2")))
+                .hasMessageContaining("--edge-weight").hasMessageContaining("--teacher");
     }
 }

@@ -65,7 +65,7 @@ class WeightAverageTest {
             net.features().freezeEarlyLayers(17); // the last feature layer and the heads learn: quick
             org.fillwatch.vision.model.ContainerCropper cropper =
                     new org.fillwatch.vision.model.ContainerCropper(64, TrainCommand.CROP_MARGIN);
-            new FineTuner(model, cropper, 8, 11, log, null, 0, ema).train(samples, 2, 1e-3f, () -> { });
+            new FineTuner(model, cropper, 8, 11, log, null, 0, ema, 0).train(samples, 2, 1e-3f, () -> { });
             java.io.ByteArrayOutputStream trained = new java.io.ByteArrayOutputStream();
             for (var p : net.getParameters()) {
                 if (p.getValue().requiresGradient()) {
