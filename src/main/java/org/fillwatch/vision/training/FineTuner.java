@@ -9,6 +9,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.CosineTracker;
 import java.io.PrintStream;
@@ -58,6 +59,11 @@ final class FineTuner {
         this.log = log;
     }
 
+    /** The training loss: the labels' (with the edge weight), or mixed with the teacher's outputs. */
+    Loss loss() {
+        return teacher == null ? new MaskedLoss(edgeWeight) : new DistillationLoss(distilWeight);
+    }
+
     /**
      * Runs the epochs; {@code afterEpoch} reports validation after each one. With a weight average
      * ({@code emaDecay} > 0) the average is what is validated and what the model holds at the end.
@@ -66,8 +72,7 @@ final class FineTuner {
         int batchesPerEpoch = (samples.size() + batchSize - 1) / batchSize;
         CosineTracker schedule = CosineTracker.builder().setBaseValue(learningRate)
                 .optFinalValue(learningRate / 20).setMaxUpdates(epochs * batchesPerEpoch).build();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(teacher == null ? new MaskedLoss(edgeWeight)
-                : new DistillationLoss(distilWeight))
+        DefaultTrainingConfig config = new DefaultTrainingConfig(loss())
                 .optOptimizer(Adam.builder().optLearningRateTracker(schedule).build());
         List<Sample> order = new ArrayList<>(samples);
         long start = System.nanoTime();

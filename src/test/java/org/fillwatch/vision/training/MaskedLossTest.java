@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.loss.Loss;
 import org.junit.jupiter.api.Test;
 
 class MaskedLossTest {
@@ -55,6 +56,10 @@ class MaskedLossTest {
 
     /** Two crops, both with only their fill known: one at the empty/partial edge, one mid-band. */
     private static double fillLoss(float edgeWeight, float edgeFill, float midFill) {
+        return fillLoss(new MaskedLoss(edgeWeight), edgeFill, midFill);
+    }
+
+    private static double fillLoss(Loss loss, float edgeFill, float midFill) {
         try (NDManager manager = NDManager.newBaseManager()) {
             float[] targets = {edgeFill, 1, 0, 0, 0, midFill, 1, 0, 0, 0};
             float[] mask = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0};
@@ -66,7 +71,7 @@ class MaskedLossTest {
             logits[0] = -3f; // the edge crop reads about 5 %: a poor fill, the larger loss of the two
             logits[LOGITS.length] = 0f; // the mid-band crop reads 50 %: close
             NDList predictions = new NDList(manager.create(logits, new Shape(2, LOGITS.length)));
-            return new MaskedLoss(edgeWeight).evaluate(labels, predictions).getFloat();
+            return loss.evaluate(labels, predictions).getFloat();
         }
     }
 
@@ -85,5 +90,15 @@ class MaskedLossTest {
         // both far from the edges: weights 1 and 1, the plain mean again
         double far = bce(-3, 0.45);
         assertThat(fillLoss(4, 0.45f, 0.45f)).isCloseTo((far + mid) / 2, within(1e-4));
+    }
+
+    @Test
+    void theTrainerTrainsWithTheEdgeWeightItIsGiven() {
+        double edge = bce(-3, 0.15);
+        double mid = bce(0, 0.45);
+        FineTuner weighted = new FineTuner(null, null, 8, 1, System.err, null, 0, 0, 4);
+        assertThat(fillLoss(weighted.loss(), 0.15f, 0.45f)).isCloseTo((5 * edge + mid) / 6, within(1e-5));
+        FineTuner plain = new FineTuner(null, null, 8, 1, System.err);
+        assertThat(fillLoss(plain.loss(), 0.15f, 0.45f)).isCloseTo((edge + mid) / 2, within(1e-5));
     }
 }
