@@ -15,7 +15,7 @@ answers what the real photos allow, not what the shipped model is. Nothing it wr
             crop, and takes the held-out split from the shipped model's metadata)
   sweep:   python3 bench/recipe_study.py sweep --data DIR --out results.jsonl [--workers 12]
                [--seeds 1,2,3,4,5] [--only NAME,...]
-  summary: python3 bench/recipe_study.py summary results.jsonl
+  summary: python3 bench/recipe_study.py summary results.jsonl [--data DIR]
 Needs torch, torchvision and OpenCV (the GPU image has them; Debian: python3-torch,
 python3-torchvision, python3-opencv).
 """
@@ -145,6 +145,10 @@ def _augment(xb, size, gen, dev):
 
 
 def _accuracy(model, x, y, size, dev):
+    return _scores(model, x, y, size, dev)[0]
+
+
+def _scores(model, x, y, size, dev):
     import torch, torch.nn.functional as F
     model.eval()
     with torch.no_grad():
@@ -152,7 +156,7 @@ def _accuracy(model, x, y, size, dev):
                                                           mode='bilinear', antialias=True) - 128) / 128))
                        for i in range(0, len(x), 64)])
     model.train()
-    return ((p.cpu() >= 0.5).float() == y).float().mean().item()
+    return ((p.cpu() >= 0.5).float() == y).float().mean().item(), p.cpu()
 
 
 def _train(cfg, seed, data, root, dev, teacher=None):
@@ -195,7 +199,10 @@ def _run(job, data, root, dev):
     x, y, held = data
     res = {'name': job['name'], 'seed': seed, 'minutes': round((time.time() - t0) / 60, 2)}
     for s in sorted({cfg['size'], 112, 144, 160, 224}):
-        res[f'acc@{s}'] = round(_accuracy(model, x[held], y[held], s, dev), 4)
+        acc, p = _scores(model, x[held], y[held], s, dev)
+        res[f'acc@{s}'] = round(acc, 4)
+        if s == cfg['size']:
+            res['p'] = [round(v, 4) for v in p.tolist()]  # for the seeds' ensemble in `summary`
     if teacher is not None:
         res['teacher_acc'] = round(_accuracy(teacher, x[held], y[held], teacher.size, dev), 4)
     return res
@@ -208,11 +215,23 @@ def summary(a):
             r = json.loads(line)
             runs[r['name']].append(r)
     sizes = {n: c['size'] for n, c in recipes(1.0).items()}
-    print('| recipe | input | seeds | mean | sd | min | max |\n|---|---|---|---|---|---|---|')
+    truth = _held_out_labels(a.data) if a.data else None
+    print('| recipe | input | seeds | mean | sd | min | max | ensemble of the seeds |\n|---|---|---|---|---|---|---|---|')
     for name, rs in runs.items():
         acc = [r[f'acc@{sizes[name]}'] for r in rs]
         sd = statistics.stdev(acc) if len(acc) > 1 else float('nan')
-        print(f'| {name} | {sizes[name]} | {len(acc)} | {statistics.mean(acc):.3f} | {sd:.3f} | {min(acc):.3f} | {max(acc):.3f} |')
+        ens = '-'
+        if truth is not None and all('p' in r for r in rs):
+            mean_p = [statistics.mean(ps) for ps in zip(*(r['p'] for r in rs))]
+            ens = f'{statistics.mean(float((p >= 0.5) == t) for p, t in zip(mean_p, truth)):.3f}'
+        print(f'| {name} | {sizes[name]} | {len(acc)} | {statistics.mean(acc):.3f} | {sd:.3f} | {min(acc):.3f} | {max(acc):.3f} | {ens} |')
+
+
+def _held_out_labels(root):
+    val = set(json.load(open(f'{root}/val.json')))
+    # the order _load gives the held-out photos: clean then dirty, each sorted by name
+    return [lab for cls, lab in (('clean', 0), ('dirty', 1))
+            for p in sorted(glob.glob(f'{root}/cdcm/{cls}/*.jpg')) if f'{cls}/{os.path.basename(p)}' in val]
 
 
 if __name__ == '__main__':
@@ -230,5 +249,6 @@ if __name__ == '__main__':
     s.add_argument('--only', default='')
     m = sub.add_parser('summary')
     m.add_argument('results', nargs='+')
+    m.add_argument('--data', help='the prepared folder: adds the accuracy of the seeds\' averaged probabilities')
     a = ap.parse_args()
     {'prepare': prepare, 'sweep': sweep, 'summary': summary}[a.cmd](a)
