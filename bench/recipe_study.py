@@ -111,6 +111,10 @@ def _net(root, frozen):
             super().__init__()
             self.f = torch.jit.load(f'{root}/mobilenet_v2_features_ts.pt', map_location='cpu')
             self.head = nn.Linear(1280, 1)
+            convs = {int(n.split('.')[2]) for n, _ in self.f.named_parameters()}
+            if convs != set(range(CLASSIFIER_CONV + 1)):  # FROZEN_CONVS counts on MobileNetV2's 53 convolutions
+                raise SystemExit(f'{root}/mobilenet_v2_features_ts.pt: expected convolutions 0..{CLASSIFIER_CONV}, '
+                                 f'found {len(convs)}')
             for n, p in self.f.named_parameters():
                 conv = int(n.split('.')[2])  # n.convs.K.weight
                 p.requires_grad_(FROZEN_CONVS[frozen] <= conv < CLASSIFIER_CONV)
