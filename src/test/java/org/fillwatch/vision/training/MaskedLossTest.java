@@ -60,9 +60,14 @@ class MaskedLossTest {
     }
 
     private static double fillLoss(Loss loss, float edgeFill, float midFill) {
+        return twoCropLoss(loss, edgeFill, midFill, 0);
+    }
+
+    /** As above; with {@code stateKnown} 1 the state labels count too: empty for the edge crop, partial mid-band. */
+    private static double twoCropLoss(Loss loss, float edgeFill, float midFill, float stateKnown) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            float[] targets = {edgeFill, 1, 0, 0, 0, midFill, 1, 0, 0, 0};
-            float[] mask = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0};
+            float[] targets = {edgeFill, 0, 0, 0, 0, midFill, 1, 0, 0, 0};
+            float[] mask = {1, stateKnown, 0, 0, 0, 1, stateKnown, 0, 0, 0};
             NDList labels = new NDList(manager.create(targets, new Shape(2, Sample.LABELS)),
                     manager.create(mask, new Shape(2, Sample.LABELS)));
             float[] logits = new float[2 * LOGITS.length];
@@ -90,6 +95,19 @@ class MaskedLossTest {
         // both far from the edges: weights 1 and 1, the plain mean again
         double far = bce(-3, 0.45);
         assertThat(fillLoss(4, 0.45f, 0.45f)).isCloseTo((far + mid) / 2, within(1e-4));
+    }
+
+    @Test
+    void theEdgeWeightLeansTheStateLossTheSameWay() {
+        double sum = 0;
+        for (int i = 1; i <= 4; i++) {
+            sum += Math.exp(LOGITS[i]);
+        }
+        double edgeState = -Math.log(Math.exp(LOGITS[1]) / sum); // the edge crop labelled empty
+        double midState = -Math.log(Math.exp(LOGITS[2]) / sum);  // the mid-band crop labelled partial
+        double fill = (5 * bce(-3, 0.15) + bce(0, 0.45)) / 6;
+        assertThat(twoCropLoss(new MaskedLoss(4), 0.15f, 0.45f, 1))
+                .isCloseTo(fill + (5 * edgeState + midState) / 6, within(1e-5));
     }
 
     @Test
