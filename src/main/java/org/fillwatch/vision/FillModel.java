@@ -35,12 +35,12 @@ class FillModel implements AutoCloseable {
     /** Crops of several frames per network call at most; beyond 16 the cost per crop hardly falls (performance.md). */
     static final int MAX_BATCH = FusedProgram.MAX_BATCH;
 
-    private final BlockingQueue<Predictor<CropInput, ContainerEstimate>> predictors;
+    private final BlockingQueue<Predictor<List<CropInput>, List<ContainerEstimate>>> predictors;
     /** Guards the free predictors and the waiting frames; waited on for either. */
     private final Object lock = new Object();
     private final java.util.ArrayDeque<Request> waiting = new java.util.ArrayDeque<>();
     private final java.util.concurrent.atomic.AtomicLong networkCalls = new java.util.concurrent.atomic.AtomicLong();
-    private final List<Predictor<CropInput, ContainerEstimate>> all = new ArrayList<>();
+    private final List<Predictor<List<CropInput>, List<ContainerEstimate>>> all = new ArrayList<>();
 
     @Autowired
     FillModel(@Value("${fillwatch.vision.model-dir:models/fill-level}") String dir,
@@ -73,9 +73,9 @@ class FillModel implements AutoCloseable {
         ModelMetadata metadata = loaded.metadata();
         cropper = new ContainerCropper(metadata.inputSize(), metadata.cropMargin());
         predictors = new ArrayBlockingQueue<>(poolSize);
-        FillTranslator translator = new FillTranslator(metadata.inputSize(), minConfidence);
+        FillTranslator translator = new FillTranslator(metadata.inputSize(), minConfidence, FusedProgram.isProgram(loaded.model()));
         for (int i = 0; i < poolSize; i++) {
-            Predictor<CropInput, ContainerEstimate> p = loaded.model().newPredictor(translator);
+            Predictor<List<CropInput>, List<ContainerEstimate>> p = loaded.model().newPredictor(translator);
             all.add(p);
             predictors.add(p);
         }
@@ -130,7 +130,7 @@ class FillModel implements AutoCloseable {
             waiting.add(mine);
         }
         while (true) {
-            Predictor<CropInput, ContainerEstimate> predictor = null;
+            Predictor<List<CropInput>, List<ContainerEstimate>> predictor = null;
             List<Request> batch;
             synchronized (lock) {
                 while (!mine.done && (predictor = predictors.poll()) == null) {
@@ -164,7 +164,7 @@ class FillModel implements AutoCloseable {
         return batch;
     }
 
-    private void run(Predictor<CropInput, ContainerEstimate> predictor, List<Request> batch) {
+    private void run(Predictor<List<CropInput>, List<ContainerEstimate>> predictor, List<Request> batch) {
         if (batch.isEmpty()) {
             return;
         }
@@ -175,7 +175,7 @@ class FillModel implements AutoCloseable {
             List<ContainerEstimate> estimates = new ArrayList<>(all.size());
             // the fused program is checked at load for batches up to its largest, and larger ones gain nothing
             for (int from = 0; from < all.size(); from += MAX_BATCH) {
-                estimates.addAll(predictor.batchPredict(all.subList(from, Math.min(all.size(), from + MAX_BATCH))));
+                estimates.addAll(predictor.predict(all.subList(from, Math.min(all.size(), from + MAX_BATCH))));
             }
             int from = 0;
             for (Request r : batch) {

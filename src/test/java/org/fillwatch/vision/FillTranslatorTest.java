@@ -1,6 +1,7 @@
 package org.fillwatch.vision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
@@ -11,6 +12,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import java.util.HashMap;
@@ -30,20 +32,45 @@ class FillTranslatorTest {
 
     @Test
     void preprocessingGivesRgbChannelsFirstScaledAround128() throws Exception {
-        try (NDManager manager = NDManager.newBaseManager(); Mat crop = solid(0, 128, 255);
+        try (NDManager manager = NDManager.newBaseManager(); Mat crop = solid(0, 128, 255); Mat grey = solid(128, 128, 128);
              FakeContext ctx = new FakeContext(manager)) {
-            NDArray x = new FillTranslator(SIZE, 0.5).processInput(ctx, new CropInput("c1", crop, true))
-                    .singletonOrThrow();
-            assertThat(x.getShape()).isEqualTo(new Shape(3, SIZE, SIZE));
-            assertThat(x.get(0).toFloatArray()).containsOnly(127 / 128f);
+            NDArray x = new FillTranslator(SIZE, 0.5, false).processInput(ctx, List.of(new CropInput("c1", crop, true),
+                    new CropInput("c2", grey, true))).singletonOrThrow();
+            assertThat(x.getShape()).isEqualTo(new Shape(2, 3, SIZE, SIZE));
+            assertThat(x.get(0).get(0).toFloatArray()).containsOnly(127 / 128f);
+            assertThat(x.get(0).get(1).toFloatArray()).containsOnly(0f);
+            assertThat(x.get(0).get(2).toFloatArray()).containsOnly(-1f);
             assertThat(x.get(1).toFloatArray()).containsOnly(0f);
-            assertThat(x.get(2).toFloatArray()).containsOnly(-1f);
+        }
+    }
+
+    @Test
+    void aFusedProgramGetsTheCropsBgrBytesAsTheyAre() throws Exception {
+        try (NDManager manager = NDManager.newBaseManager(); Mat crop = solid(0, 128, 255); Mat other = solid(7, 8, 9);
+             FakeContext ctx = new FakeContext(manager)) {
+            NDArray x = new FillTranslator(SIZE, 0.5, true).processInput(ctx, List.of(new CropInput("c1", crop, true),
+                    new CropInput("c2", other, true))).singletonOrThrow();
+            assertThat(x.getShape()).isEqualTo(new Shape(2, SIZE, SIZE, 3));
+            assertThat(x.getDataType()).isEqualTo(DataType.UINT8);
+            assertThat(x.get(0).get(3).get(5).toUint8Array()).containsExactly(0, 128, 255);
+            assertThat(x.get(1).get(SIZE - 1).get(SIZE - 1).toUint8Array()).containsExactly(7, 8, 9);
+        }
+    }
+
+    @Test
+    void aCropOfTheWrongSizeIsNamed() throws Exception {
+        try (NDManager manager = NDManager.newBaseManager(); Mat crop = solid(0, 0, 0); Mat small = new Mat(4, 4, CV_8UC3);
+             FakeContext ctx = new FakeContext(manager)) {
+            FillTranslator translator = new FillTranslator(SIZE, 0.5, true);
+            assertThatThrownBy(() -> translator.processInput(ctx, List.of(new CropInput("c1", crop, true),
+                    new CropInput("c7", small, true))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("crop of c7 is 4x4, the model takes 8x8");
         }
     }
 
     /** logits: fill, empty, partial, full, overflowing, waste-around, present */
     private static ContainerEstimate post(float[] logits, boolean usable, double minConfidence) {
-        return new FillTranslator(SIZE, minConfidence).estimate(new CropInput("c1", null, usable), logits);
+        return new FillTranslator(SIZE, minConfidence, false).estimate(new CropInput("c1", null, usable), logits, 0);
     }
 
     @Test
@@ -74,7 +101,7 @@ class FillTranslatorTest {
     }
 
     @Test
-    void batchPredictKeepsEachCropWithItsOwnOutput() throws Exception {
+    void oneCallKeepsEachCropWithItsOwnOutput() throws Exception {
         // a stand-in network whose logits follow the crop's red level: red crops read full, dark ones empty
         LambdaBlock block = new LambdaBlock(list -> {
             NDArray x = list.singletonOrThrow();
@@ -85,8 +112,8 @@ class FillTranslatorTest {
         });
         try (Model model = Model.newInstance("stand-in", "PyTorch"); Mat red = solid(0, 0, 255); Mat dark = solid(0, 0, 0)) {
             model.setBlock(block);
-            try (Predictor<CropInput, ContainerEstimate> predictor = model.newPredictor(new FillTranslator(SIZE, 0.5))) {
-                List<ContainerEstimate> out = predictor.batchPredict(List.of(
+            try (Predictor<List<CropInput>, List<ContainerEstimate>> predictor = model.newPredictor(new FillTranslator(SIZE, 0.5, false))) {
+                List<ContainerEstimate> out = predictor.predict(List.of(
                         new CropInput("red", red, true), new CropInput("dark", dark, true), new CropInput("red2", red, true)));
                 assertThat(out).extracting(ContainerEstimate::containerId).containsExactly("red", "dark", "red2");
                 assertThat(out).extracting(ContainerEstimate::state)

@@ -5,7 +5,9 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
 import ai.djl.nn.Parameter;
 import ai.djl.translate.NoopTranslator;
 import java.io.IOException;
@@ -209,16 +211,21 @@ public final class FusedProgram {
 
     /** The program's source and its weights, taken from the network as it is now. */
     static TorchScriptArchive archive(FillLevelNetwork network, int inputSize, Set<Integer> plainLayers, Precision precision) {
-        return withWeights(new TorchScriptArchive(CLASS_NAME, source(network, inputSize, plainLayers, precision)), network)
+        return withWeights(new TorchScriptArchive(CLASS_NAME, source(network, inputSize, plainLayers, precision)), network, true)
                 .tensorList("p", List.of()).tensorList("q", List.of());
     }
 
-    /** The network's parameters as a program indexes them: w[i], b[i] of convolution i, the heads' last. */
-    static TorchScriptArchive withWeights(TorchScriptArchive archive, FillLevelNetwork network) {
+    /**
+     * The network's parameters as a program indexes them: w[i], b[i] of convolution i, the heads'
+     * last. With {@code bgr} the first convolution's input channels come in OpenCV's order (B, G, R),
+     * so a program reads the crops' bytes as they are.
+     */
+    static TorchScriptArchive withWeights(TorchScriptArchive archive, FillLevelNetwork network, boolean bgr) {
         List<TorchScriptArchive.Tensor> weights = new ArrayList<>();
         List<TorchScriptArchive.Tensor> biases = new ArrayList<>();
         for (FoldedConv conv : network.features().convs()) {
-            weights.add(tensor(conv.weight()));
+            TorchScriptArchive.Tensor w = tensor(conv.weight());
+            weights.add(bgr && weights.isEmpty() ? inputChannelsReversed(w) : w);
             biases.add(tensor(conv.bias()));
         }
         weights.add(tensor(network.heads().getParameters().get("weight")));
@@ -230,6 +237,30 @@ public final class FusedProgram {
         return new Source(network, inputSize, plainLayers, precision).text();
     }
 
+    /** An [out, in, k, k] weight with its input channels in reverse order. */
+    static TorchScriptArchive.Tensor inputChannelsReversed(TorchScriptArchive.Tensor w) {
+        long[] shape = w.shape();
+        int in = (int) shape[1];
+        int kernel = (int) (shape[2] * shape[3]);
+        float[] from = w.values();
+        float[] to = new float[from.length];
+        for (int o = 0; o < shape[0]; o++) {
+            for (int c = 0; c < in; c++) {
+                System.arraycopy(from, (o * in + c) * kernel, to, (o * in + in - 1 - c) * kernel, kernel);
+            }
+        }
+        return new TorchScriptArchive.Tensor(shape, to);
+    }
+
+    /**
+     * The lines that refuse anything but the crops' bytes: uint8, N x size x size x 3 (BGR). Both
+     * programs read that; the DJL network and TorchScript files read normalised floats instead.
+     */
+    static List<String> pixelInputCheck(int size, String className) {
+        return List.of("if x.dim() != 4 or x.size(1) != " + size + " or x.size(2) != " + size + " or x.size(3) != 3 or x.dtype != 0:",
+                "  ops.prim.RaiseException(\"" + className + " takes uint8 N x " + size + " x " + size + " x 3 BGR crops\")");
+    }
+
     private static TorchScriptArchive.Tensor tensor(Parameter parameter) {
         NDArray array = parameter.getArray();
         return new TorchScriptArchive.Tensor(array.getShape().getShape(), array.toFloatArray());
@@ -238,20 +269,30 @@ public final class FusedProgram {
     /** Probe crops of every batch size and the DJL network's logits for them, computed once. */
     private static final class Probes implements AutoCloseable {
         private final NDManager manager = NDManager.newBaseManager();
-        private final NDArray crops;
+        /** MAX_BATCH crops as their BGR bytes, as the program reads them. */
+        private final NDArray pixels;
         /** The network's 7 logits per probe crop. */
         private final List<float[]> expected = new ArrayList<>();
         private final float tolerance;
 
         Probes(Model djl, int size, float tolerance) throws Exception {
             this.tolerance = tolerance;
-            // a smooth pattern, different per crop, within the -1..1 of real crops
-            crops = manager.arange(0f, (float) MAX_BATCH * 3 * size * size)
-                    .reshape(new Shape(MAX_BATCH, 3, size, size)).mul(0.0137f).sin();
+            // a smooth pattern, different per crop and channel, within the 1..255 of real crops
+            int plane = size * size;
+            byte[] bytes = new byte[MAX_BATCH * plane * 3];
+            for (int i = 0; i < bytes.length; i++) { // i counts N, C (RGB), H, W; the bytes are N, H, W, C (BGR)
+                int crop = i / (3 * plane);
+                int channel = i / plane % 3;
+                bytes[(crop * plane + i % plane) * 3 + 2 - channel] = (byte) Math.round(128 + 127 * Math.sin(0.0137 * i));
+            }
+            pixels = manager.create(ByteBuffer.wrap(bytes), new Shape(MAX_BATCH, size, size, 3), DataType.UINT8);
             // crop by crop: the network's answer for a crop does not depend on its batch (within 3e-6)
             try (Predictor<NDList, NDList> reference = djl.newPredictor(new NoopTranslator())) {
                 for (int i = 0; i < MAX_BATCH; i++) {
-                    expected.add(reference.predict(new NDList(crops.get(i + ":" + (i + 1)))).singletonOrThrow().toFloatArray());
+                    float[] crop = new float[3 * plane];
+                    CropTensors.normalise(bytes, i * 3 * plane, plane, crop, 0);
+                    NDArray input = manager.create(crop, new Shape(1, 3, size, size));
+                    expected.add(reference.predict(new NDList(input)).singletonOrThrow().toFloatArray());
                 }
             }
         }
@@ -278,7 +319,7 @@ public final class FusedProgram {
 
         boolean agree(Model program, int batch) throws Exception {
             try (Predictor<NDList, NDList> fused = program.newPredictor(new NoopTranslator())) {
-                NDArray out = fused.predict(new NDList(crops.get("0:" + batch))).singletonOrThrow();
+                NDArray out = fused.predict(new NDList(pixels.get("0:" + batch))).singletonOrThrow();
                 if (!out.getShape().equals(new Shape(batch, FillLevelNetwork.OUTPUTS))) {
                     throw new IllegalStateException("fused program returned " + out.getShape() + " for " + batch + " crops");
                 }
@@ -399,8 +440,7 @@ public final class FusedProgram {
             line(1, "p : List[Tensor]");
             line(1, "q : List[Tensor]");
             line(1, "def forward(self: __torch__." + CLASS_NAME + ", x: Tensor) -> Tensor:");
-            line(2, "if x.size(2) != " + inputSize + " or x.size(3) != " + inputSize + ":");
-            line(3, "ops.prim.RaiseException(\"" + CLASS_NAME + " takes " + inputSize + " x " + inputSize + " px crops\")");
+            pixelInputCheck(inputSize, CLASS_NAME).forEach(l -> line(2, l));
             line(2, "if len(self.p) == 0:");
             line(3, "packed : List[Tensor] = []");
             packing.forEach(l -> line(3, l));
@@ -412,7 +452,9 @@ public final class FusedProgram {
             line(2, bf16 ? "b = self.q" : "b = self.b");
             line(2, "relu6 : List[Optional[number]] = [0., 6.]");
             line(2, "linear : List[Optional[number]] = []");
-            line(2, "x = torch.contiguous(" + (bf16 ? "torch.to(x, " + BFLOAT16_TYPE + ")" : "x") + ", memory_format=2)");
+            // the network's (pixel - 128) / 128, exact in float32 and bfloat16; the bytes' N, H, W, C order is channels-last already
+            line(2, "x = torch.contiguous(torch.div(torch.sub(torch.to(torch.permute(x, [0, 3, 1, 2]), "
+                    + (bf16 ? BFLOAT16_TYPE : FLOAT32_TYPE) + "), 128.), 128.), memory_format=2)");
             body.forEach(l -> line(2, l));
         }
 

@@ -37,15 +37,16 @@ final class Int8Program {
             scales.add(perChannelScales(conv.weight().getArray()));
         }
         TorchScriptArchive archive = FusedProgram.withWeights(new TorchScriptArchive(CLASS_NAME,
-                source(network, size, calibration.ranges())), network).tensorList("p", List.of()).tensorList("q", scales);
+                source(network, size, calibration.ranges())), network, true).tensorList("p", List.of()).tensorList("q", scales)
+                .tensorList("z", List.of());
         return FusedProgram.loadArchive(archive, name);
     }
 
     /** The float32 network that returns, per projection, the min and max of its output ({@link #projections} order). */
     static Model rangeProgram(FillLevelNetwork network, int size) throws Exception {
         String source = rangeSource(network, size, new ArrayList<>());
-        return FusedProgram.loadArchive(FusedProgram.withWeights(new TorchScriptArchive(RANGES_CLASS, source), network)
-                .tensorList("p", List.of()).tensorList("q", List.of()), "int8-ranges");
+        return FusedProgram.loadArchive(FusedProgram.withWeights(new TorchScriptArchive(RANGES_CLASS, source), network, false)
+                .tensorList("p", List.of()).tensorList("q", List.of()).tensorList("z", List.of()), "int8-ranges");
     }
 
     /** Indices of the layers whose output range calibration measures: those without relu6. */
@@ -118,7 +119,7 @@ final class Int8Program {
         List<String> packing = new ArrayList<>();
         List<String> body = new ArrayList<>();
         Map<String, double[]> quant = new HashMap<>(); // variable -> {scale, zero point} of its uint8 values
-        quant.put("x", new double[] {1 / 128.0, 128}); // (pixel - 128) / 128 is exact in uint8
+        quant.put("x", new double[] {1 / 128.0, 128}); // the crop's bytes are (pixel - 128) / 128 in uint8 as they are
         long[] size = {inputSize};
         walk(network, (i, c, var, residual) -> {
             int s = c.stride();
@@ -158,15 +159,18 @@ final class Int8Program {
             quant.put(to, quant.get(from));
         });
         body.add("return torch.linear(torch.mean(x, [2, 3]), self.w[" + convs.size() + "], self.b[" + convs.size() + "])");
-        StringBuilder out = classHeader(CLASS_NAME, inputSize).append("""
+        StringBuilder out = classHeader(CLASS_NAME);
+        FusedProgram.pixelInputCheck(inputSize, CLASS_NAME).forEach(l -> out.append("    ").append(l).append('\n'));
+        out.append("""
                     if len(self.p) == 0:
                       packed : List[Tensor] = []
                 """);
         packing.forEach(l -> out.append("      ").append(l).append('\n'));
-        out.append("      self.p = packed\n    p = self.p\n");
-        out.append("    zp = [torch.zeros([t.size(0)], dtype=4) for t in self.q]\n");
+        // the weights' zero points (all 0: symmetric), made once rather than 52 tensors per call
+        out.append("      self.z = [torch.zeros([t.size(0)], dtype=4) for t in self.q]\n");
+        out.append("      self.p = packed\n    p = self.p\n    zp = self.z\n");
         out.append("    none : List[Optional[number]] = []\n");
-        out.append("    x = torch.contiguous(torch.to(torch.clamp(torch.round(torch.add(torch.mul(x, 128.), 128.)), 0., 255.), 0), memory_format=2)\n");
+        out.append("    x = torch.contiguous(torch.permute(x, [0, 3, 1, 2]), memory_format=2)\n");
         body.forEach(l -> out.append("    ").append(l).append('\n'));
         return out.toString();
     }
@@ -198,14 +202,18 @@ final class Int8Program {
             }
             size[0] = same[0];
         }, (to, from) -> body.add(to + " = " + from));
-        StringBuilder out = classHeader(RANGES_CLASS, inputSize).append("    r : List[Tensor] = []\n");
+        StringBuilder out = classHeader(RANGES_CLASS)
+                .append("    if x.size(2) != ").append(inputSize).append(" or x.size(3) != ").append(inputSize).append(":\n")
+                .append("      ops.prim.RaiseException(\"").append(RANGES_CLASS).append(" takes ").append(inputSize).append(" x ")
+                .append(inputSize).append(" px crops\")\n")
+                .append("    r : List[Tensor] = []\n");
         body.forEach(l -> out.append("    ").append(l).append('\n'));
         out.append("    return torch.stack(r)\n");
         return out.toString();
     }
 
-    /** A TorchScript module with the tensor lists w, b, p, q, up to its forward's size check. */
-    private static StringBuilder classHeader(String name, int inputSize) {
+    /** A TorchScript module with the tensor lists w, b, p, q, z, up to its forward's first line. */
+    private static StringBuilder classHeader(String name) {
         return new StringBuilder("class " + name + """
                 (Module):
                   __parameters__ = []
@@ -215,9 +223,7 @@ final class Int8Program {
                   b : List[Tensor]
                   p : List[Tensor]
                   q : List[Tensor]
-                """).append("  def forward(self: __torch__.").append(name).append(", x: Tensor) -> Tensor:\n")
-                .append("    if x.size(2) != ").append(inputSize).append(" or x.size(3) != ").append(inputSize).append(":\n")
-                .append("      ops.prim.RaiseException(\"").append(name).append(" takes ").append(inputSize).append(" x ")
-                .append(inputSize).append(" px crops\")\n");
+                  z : List[Tensor]
+                """).append("  def forward(self: __torch__.").append(name).append(", x: Tensor) -> Tensor:\n");
     }
 }
