@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * (performance.md, "Fused inference"). Same weights, same arithmetic up to rounding: {@link #compile}
  * checks the program's logits against the DJL network's before it is used. In {@link Precision#BFLOAT16}
  * the activations and packed weights are bfloat16 between the input and the pooling; the pooled
- * features and the heads stay float32.
+ * features and the heads stay float32. Every program reads the crops' own bytes ({@link
+ * CropTensors#pixels}: uint8, N x H x W x 3, BGR) and normalises them itself, where the DJL network
+ * reads floats; the stem's weights are stored for B, G, R input.
  */
 public final class FusedProgram {
 
