@@ -30,29 +30,45 @@ class FillTranslatorTest {
         return new Mat(SIZE, SIZE, CV_8UC3, new Scalar(b, g, r, 0));
     }
 
+    /** A solid crop with one pixel of its own at row 2, column 5, so that a swapped H and W shows. */
+    private static Mat marked(int b, int g, int r) {
+        Mat crop = solid(b, g, r);
+        crop.ptr(2, 5).put((byte) 1, (byte) 2, (byte) 3);
+        return crop;
+    }
+
+    /** The one input tensor the translator makes of these crops. */
+    private static NDArray input(NDManager manager, boolean pixels, Mat... crops) throws Exception {
+        List<CropInput> inputs = new java.util.ArrayList<>();
+        for (Mat crop : crops) {
+            inputs.add(new CropInput("c" + inputs.size(), crop, true));
+        }
+        return new FillTranslator(SIZE, 0.5, pixels).processInput(new FakeContext(manager), inputs).singletonOrThrow();
+    }
+
     @Test
     void preprocessingGivesRgbChannelsFirstScaledAround128() throws Exception {
-        try (NDManager manager = NDManager.newBaseManager(); Mat crop = solid(0, 128, 255); Mat grey = solid(128, 128, 128);
-             FakeContext ctx = new FakeContext(manager)) {
-            NDArray x = new FillTranslator(SIZE, 0.5, false).processInput(ctx, List.of(new CropInput("c1", crop, true),
-                    new CropInput("c2", grey, true))).singletonOrThrow();
+        try (NDManager manager = NDManager.newBaseManager(); Mat crop = marked(0, 128, 255); Mat grey = solid(128, 128, 128)) {
+            NDArray x = input(manager, false, crop, grey);
             assertThat(x.getShape()).isEqualTo(new Shape(2, 3, SIZE, SIZE));
-            assertThat(x.get(0).get(0).toFloatArray()).containsOnly(127 / 128f);
-            assertThat(x.get(0).get(1).toFloatArray()).containsOnly(0f);
-            assertThat(x.get(0).get(2).toFloatArray()).containsOnly(-1f);
+            assertThat(x.get(0).get(0).get(0).toFloatArray()).containsOnly(127 / 128f);
+            assertThat(x.get(0).get(1).get(0).toFloatArray()).containsOnly(0f);
+            assertThat(x.get(0).get(2).get(0).toFloatArray()).containsOnly(-1f);
+            // the marked pixel (B 1, G 2, R 3) as R, G, B at row 2, column 5
+            assertThat(x.get("0, :, 2, 5").toFloatArray()).containsExactly(-125 / 128f, -126 / 128f, -127 / 128f);
+            assertThat(x.get("0, :, 5, 2").toFloatArray()).containsExactly(127 / 128f, 0f, -1f);
             assertThat(x.get(1).toFloatArray()).containsOnly(0f);
         }
     }
 
     @Test
     void aFusedProgramGetsTheCropsBgrBytesAsTheyAre() throws Exception {
-        try (NDManager manager = NDManager.newBaseManager(); Mat crop = solid(0, 128, 255); Mat other = solid(7, 8, 9);
-             FakeContext ctx = new FakeContext(manager)) {
-            NDArray x = new FillTranslator(SIZE, 0.5, true).processInput(ctx, List.of(new CropInput("c1", crop, true),
-                    new CropInput("c2", other, true))).singletonOrThrow();
+        try (NDManager manager = NDManager.newBaseManager(); Mat crop = marked(0, 128, 255); Mat other = solid(7, 8, 9)) {
+            NDArray x = input(manager, true, crop, other);
             assertThat(x.getShape()).isEqualTo(new Shape(2, SIZE, SIZE, 3));
             assertThat(x.getDataType()).isEqualTo(DataType.UINT8);
-            assertThat(x.get(0).get(3).get(5).toUint8Array()).containsExactly(0, 128, 255);
+            assertThat(x.get("0, 2, 5").toUint8Array()).containsExactly(1, 2, 3);
+            assertThat(x.get("0, 5, 2").toUint8Array()).containsExactly(0, 128, 255);
             assertThat(x.get(1).get(SIZE - 1).get(SIZE - 1).toUint8Array()).containsExactly(7, 8, 9);
         }
     }

@@ -25,9 +25,17 @@ public final class CropTensors {
 
     /** Writes one BGR crop as 3 x H x W floats into {@code dst} starting at {@code offset}. */
     public static void writeChw(Mat bgr, float[] dst, int offset) {
+        checkType(bgr);
         int plane = bgr.rows() * bgr.cols();
         byte[] pixels = new byte[plane * 3];
-        copyBytes(bgr, pixels, 0);
+        Mat continuous = bgr.isContinuous() ? bgr : bgr.clone();
+        try {
+            continuous.data().get(pixels);
+        } finally {
+            if (continuous != bgr) {
+                continuous.close();
+            }
+        }
         normalise(pixels, 0, plane, dst, offset);
     }
 
@@ -54,7 +62,8 @@ public final class CropTensors {
         int bytes = size * size * 3;
         ByteBuffer data = ByteBuffer.allocateDirect(crops.size() * bytes);
         for (Mat crop : crops) {
-            checkCrop(crop, size);
+            checkType(crop);
+            checkSize(crop, size);
             Mat continuous = crop.isContinuous() ? crop : crop.clone();
             try {
                 data.put(continuous.data().limit(bytes).asByteBuffer());
@@ -73,30 +82,19 @@ public final class CropTensors {
         int values = size * size * 3;
         float[] data = new float[crops.size() * values];
         for (int i = 0; i < crops.size(); i++) {
-            checkCrop(crops.get(i), size);
+            checkSize(crops.get(i), size);
             writeChw(crops.get(i), data, i * values);
         }
         return manager.create(data, new Shape(crops.size(), 3, size, size));
     }
 
-    private static void copyBytes(Mat bgr, byte[] dst, int offset) {
-        if (bgr.type() != CV_8UC3) {
-            throw new IllegalArgumentException("crop must be 8-bit BGR, got Mat type " + bgr.type());
-        }
-        Mat continuous = bgr.isContinuous() ? bgr : bgr.clone();
-        try {
-            continuous.data().get(dst, offset, bgr.rows() * bgr.cols() * 3);
-        } finally {
-            if (continuous != bgr) {
-                continuous.close();
-            }
-        }
-    }
-
-    private static void checkCrop(Mat crop, int size) {
+    private static void checkType(Mat crop) {
         if (crop.type() != CV_8UC3) {
             throw new IllegalArgumentException("crop must be 8-bit BGR, got Mat type " + crop.type());
         }
+    }
+
+    private static void checkSize(Mat crop, int size) {
         if (crop.rows() != size || crop.cols() != size) {
             throw new IllegalArgumentException("crop is " + crop.cols() + "x" + crop.rows() + ", the model takes " + size + "x" + size);
         }
