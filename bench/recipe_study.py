@@ -148,10 +148,6 @@ def _augment(xb, size, gen, dev):
     return (out.clamp(0, 255) - 128) / 128
 
 
-def _accuracy(model, x, y, size, dev):
-    return _scores(model, x, y, size, dev)[0]
-
-
 def _scores(model, x, y, size, dev):
     import torch, torch.nn.functional as F
     model.eval()
@@ -208,7 +204,7 @@ def _run(job, data, root, dev):
         if s == cfg['size']:
             res['p'] = [round(v, 4) for v in p.tolist()]  # for the seeds' ensemble in `summary`
     if teacher is not None:
-        res['teacher_acc'] = round(_accuracy(teacher, x[held], y[held], teacher.size, dev), 4)
+        res['teacher_acc'] = round(_scores(teacher, x[held], y[held], teacher.size, dev)[0], 4)
     return res
 
 
