@@ -37,7 +37,7 @@ public final class BenchInferenceCommand {
         int[] batches = {1, 4, 16};
         double seconds = 10;
         boolean fused = true;
-        Precision precision = Precision.forThisCpu();
+        Precision precision = Precision.AUTO;
         for (int i = 0; i < args.length; i++) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + args[i] + " needs a value\nusage: " + USAGE);

@@ -29,7 +29,7 @@ public final class EvaluateCommand {
         double minConfidence = 0.5;
         boolean json = false;
         Path predictions = null;
-        Precision precision = Precision.forThisCpu();
+        Precision precision = Precision.AUTO;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--json" -> json = true;

@@ -55,9 +55,9 @@ class FillModel implements AutoCloseable {
                 engine(), torchThreads(), poolSize);
     }
 
-    /** The fused program in this CPU's best precision, as the service runs it by default. */
+    /** The fused program in {@code auto}'s precision, as the service runs it by default. */
     FillModel(Path dir, double minConfidence, int poolSize) {
-        this(dir, minConfidence, poolSize, true, Precision.forThisCpu());
+        this(dir, minConfidence, poolSize, true, Precision.AUTO);
     }
 
     FillModel(Path dir, double minConfidence, int poolSize, boolean fused, Precision precision) {

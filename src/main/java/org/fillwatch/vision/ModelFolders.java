@@ -42,13 +42,13 @@ final class ModelFolders {
     /**
      * @param fused a djl-format model runs as its {@link FusedProgram} (same weights, several times
      *              faster) unless that cannot be built here; false keeps the DJL network
-     * @param precision the fused program's number format
+     * @param precision the fused program's number format; {@link Precision#AUTO} is decided for this folder
      */
     static FillLevelModelFiles.Loaded load(Path dir, boolean fused, Precision precision) {
         String format = field(dir, "format", "djl");
         if ("djl".equals(format)) {
             FillLevelModelFiles.Loaded network = FillLevelModelFiles.load(dir);
-            return fused ? fusedOrNetwork(network, dir, precision) : network;
+            return fused ? fusedOrNetwork(network, dir, precision.resolve(dir)) : network;
         }
         if (!TORCHSCRIPT.equals(format)) {
             throw new IllegalStateException(dir.resolve(ModelMetadata.FILE).toAbsolutePath()

@@ -89,6 +89,17 @@ class FusedInferenceTest {
         }
     }
 
+    /** auto runs the shipped folder, which carries its calibration, in int8 where the CPU has VNNI; a copy without it in the CPU's best. */
+    @Test
+    void autoRunsTheCalibratedShippedModelInInt8AndAnUncalibratedCopyInTheCpusBest(@TempDir Path dir) throws Exception {
+        assumeTrue(Precision.AUTO.resolve(FillModelTest.SHIPPED) == Precision.INT8, "no int8 dot products (VNNI) on this CPU");
+        try (FillModel shipped = new FillModel(FillModelTest.SHIPPED, 0.0, 1, true, Precision.AUTO);
+             FillModel copy = new FillModel(copyOfShippedModel(dir), 0.0, 1, true, Precision.AUTO)) {
+            assertThat(shipped.engine()).isEqualTo("fused int8 program");
+            assertThat(copy.engine()).isEqualTo("fused " + Precision.forThisCpu().label() + " program");
+        }
+    }
+
     static Path copyOfShippedModel(Path dir) throws java.io.IOException {
         Files.createDirectories(dir);
         for (String file : new String[] {"metadata.json", "fill-level-0000.params"}) {

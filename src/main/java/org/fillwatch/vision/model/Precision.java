@@ -13,23 +13,34 @@ import java.util.Set;
  * "bfloat16 inference"). Weights stay float32 in the model folder; they are converted when packed.
  */
 public enum Precision {
+    /**
+     * Decided per model folder when it is loaded ({@link #resolve(Path)}): int8 where the folder
+     * carries its calibration and the CPU has int8 dot products, else this CPU's best of bfloat16
+     * and float32. Never compiled as such.
+     */
+    AUTO(Float.NaN),
     FLOAT32(1e-3f),
     /** Observed within 0.03 of the float32 logits on the probe crops; a wrong kernel is off by whole units. */
     BFLOAT16(0.1f),
     /**
      * oneDNN int8 convolutions with activation ranges measured on calibration crops ({@link Int8Calibration}):
-     * 1.25-1.4x faster than bfloat16 batched on a CPU with AVX512-VNNI. Never chosen by {@code auto}: it
-     * needs the model's calibration file, and its readings move more than bfloat16's (docs/vision.md).
-     * Within 0.05 of the float32 logits on the probe crops; a wrong kernel is off by whole units.
+     * 1.25-1.4x faster than bfloat16 batched on a CPU with AVX512-VNNI, the same accuracy on the
+     * held-out sets (MODEL.md). Within 0.05 of the float32 logits on the probe crops; a wrong kernel
+     * is off by whole units.
      */
     INT8(0.25f);
 
     /** CPU flags (Linux /proc/cpuinfo) that give oneDNN native bfloat16 arithmetic; without them it is emulated and slower. */
     static final Set<String> NATIVE_BF16_FLAGS = Set.of("avx512_bf16", "amx_bf16");
+    /**
+     * CPU flags of int8 dot-product instructions (VNNI, AMX); without them oneDNN's int8 kernels
+     * widen every product to 16 bits and lose their lead over bfloat16 and float32.
+     */
+    static final Set<String> INT8_DOT_FLAGS = Set.of("avx512_vnni", "avx_vnni", "amx_int8");
 
     private final float tolerance;
     /** Read once: the CPU does not change while the process runs. */
-    private static volatile Precision thisCpu;
+    private static volatile Set<String> thisCpuFlags;
 
     Precision(float tolerance) {
         this.tolerance = tolerance;
@@ -41,14 +52,13 @@ public enum Precision {
     }
 
     /**
-     * {@code auto} (this CPU's best of float32 and bfloat16), {@code float32}, {@code bfloat16} or
-     * {@code int8}; anything else is refused
-     * naming {@code where} (a property or a command-line option).
+     * {@code auto} ({@link #AUTO}), {@code float32}, {@code bfloat16} or {@code int8}; anything else
+     * is refused naming {@code where} (a property or a command-line option).
      */
     public static Precision parse(String value, String where) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         return switch (v) {
-            case "auto" -> forThisCpu();
+            case "auto" -> AUTO;
             case "float32" -> FLOAT32;
             case "bfloat16" -> BFLOAT16;
             case "int8" -> INT8;
@@ -58,14 +68,32 @@ public enum Precision {
 
     /** bfloat16 where the CPU computes it natively, float32 elsewhere (or where the flags cannot be read). */
     public static Precision forThisCpu() {
-        if (thisCpu == null) {
-            thisCpu = forCpuFlags(cpuFlags(Path.of("/proc/cpuinfo")));
+        return forCpuFlags(thisCpuFlags());
+    }
+
+    private static Set<String> thisCpuFlags() {
+        if (thisCpuFlags == null) {
+            thisCpuFlags = cpuFlags(Path.of("/proc/cpuinfo"));
         }
-        return thisCpu;
+        return thisCpuFlags;
     }
 
     static Precision forCpuFlags(Set<String> flags) {
         return flags.stream().anyMatch(NATIVE_BF16_FLAGS::contains) ? BFLOAT16 : FLOAT32;
+    }
+
+    /**
+     * What runs the model in {@code modelDir}: this precision, or for {@link #AUTO} int8 where the
+     * folder has an {@value Int8Calibration#FILE} and the CPU int8 dot products, else
+     * {@link #forThisCpu()}. A calibration that does not fit the weights is found when int8 is built,
+     * which then falls back with a warning.
+     */
+    public Precision resolve(Path modelDir) {
+        return this == AUTO ? forModel(thisCpuFlags(), Files.isRegularFile(modelDir.resolve(Int8Calibration.FILE))) : this;
+    }
+
+    static Precision forModel(Set<String> cpuFlags, boolean calibrated) {
+        return calibrated && cpuFlags.stream().anyMatch(INT8_DOT_FLAGS::contains) ? INT8 : forCpuFlags(cpuFlags);
     }
 
     /** The first "flags" line of a cpuinfo file, empty when there is none. */
@@ -86,7 +114,7 @@ public enum Precision {
      */
     public Precision fallback() {
         return switch (this) {
-            case INT8 -> forThisCpu();
+            case AUTO, INT8 -> forThisCpu();
             case BFLOAT16 -> FLOAT32;
             case FLOAT32 -> null;
         };

@@ -21,6 +21,28 @@ class PrecisionTest {
     }
 
     @Test
+    void autoChoosesInt8OnlyForACalibratedModelOnACpuWithInt8DotProducts() {
+        Set<String> vnni = Set.of("avx2", "avx512f", "avx512_bf16", "avx512_vnni");
+        assertThat(Precision.forModel(vnni, true)).isEqualTo(Precision.INT8);
+        assertThat(Precision.forModel(Set.of("avx2", "avx_vnni"), true)).isEqualTo(Precision.INT8);
+        assertThat(Precision.forModel(Set.of("amx_int8", "amx_bf16"), true)).isEqualTo(Precision.INT8);
+        // no calibration: the CPU's best of the float formats
+        assertThat(Precision.forModel(vnni, false)).isEqualTo(Precision.BFLOAT16);
+        // int8 without VNNI widens every product and loses its lead
+        assertThat(Precision.forModel(Set.of("avx2", "avx512f", "avx512bw", "avx512_bf16"), true)).isEqualTo(Precision.BFLOAT16);
+        assertThat(Precision.forModel(Set.of("avx2"), true)).isEqualTo(Precision.FLOAT32);
+    }
+
+    @Test
+    void autoIsDecidedPerModelFolderAndExplicitPrecisionsAreKept(@TempDir Path dir) throws Exception {
+        assertThat(Precision.AUTO.resolve(dir)).isEqualTo(Precision.forThisCpu());
+        Files.writeString(dir.resolve(Int8Calibration.FILE), "{}");
+        assertThat(Precision.AUTO.resolve(dir)).isIn(Precision.INT8, Precision.forThisCpu());
+        assertThat(Precision.BFLOAT16.resolve(dir)).isEqualTo(Precision.BFLOAT16);
+        assertThat(Precision.FLOAT32.resolve(dir)).isEqualTo(Precision.FLOAT32);
+    }
+
+    @Test
     void flagsComeFromTheFirstFlagsLineOfCpuinfo(@TempDir Path dir) throws Exception {
         Path cpuinfo = dir.resolve("cpuinfo");
         Files.writeString(cpuinfo, "processor\t: 0\nmodel name\t: AMD EPYC\nflags\t\t: fpu avx2 avx512_bf16\n\n"
@@ -42,7 +64,7 @@ class PrecisionTest {
         assertThat(Precision.parse("float32", "x")).isEqualTo(Precision.FLOAT32);
         assertThat(Precision.parse(" BFloat16 ", "x")).isEqualTo(Precision.BFLOAT16);
         assertThat(Precision.parse("int8", "x")).isEqualTo(Precision.INT8);
-        assertThat(Precision.parse("auto", "x")).isEqualTo(Precision.forThisCpu()).isNotEqualTo(Precision.INT8);
+        assertThat(Precision.parse(" Auto", "x")).isEqualTo(Precision.AUTO);
         assertThatThrownBy(() -> Precision.parse("fp16", "fillwatch.vision.precision"))
                 .hasMessage("fillwatch.vision.precision must be auto, float32, bfloat16 or int8, got 'fp16'");
     }
