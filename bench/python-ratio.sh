@@ -5,7 +5,7 @@
 #   bench/python-ratio.sh                 # 300 frames, 20 s per pipeline, 1 and 2 cores
 #   FRAMES=100 SECONDS_EACH=10 bench/python-ratio.sh
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/python-ratio.sh   # FillWatch on another JVM
-#   (with models/fill-level/int8-calibration.json also FillWatch in int8 against Python in float32)
+#   (last, each side's default: FillWatch's auto, int8 here, against Python's float32)
 #   DECODE=whole bench/python-ratio.sh    # both decode every JPEG whole (default: both as small as the
 #                                         # service's rule allows, FrameAnalyzer.reduction)
 #
@@ -59,21 +59,15 @@ for precision in $precisions; do
             'BEGIN { printf "ratio (%d core%s, both %s): FillWatch / Python = %.2f (target >= 2)\n", c, (c > 1 ? "s" : ""), p, a / b }'
     done
 done
-if [ "$precisions" != float32 ]; then
-    for cores in 1 2; do
-        awk -v c="$cores" -v a="${rate[fw-bfloat16-$cores]}" -v b="${rate[py-float32-$cores]}" \
-            'BEGIN { printf "ratio (%d core%s, each default: FillWatch bfloat16, Python float32) = %.2f\n", c, (c > 1 ? "s" : ""), a / b }'
-    done
-fi
-# int8 (fillwatch.vision.precision=int8, session 12) where the model folder has its calibration: against
-# Python's float32, its fastest here; the Python side is not quantised (torch could, with other kernels)
-if [ -f models/fill-level/int8-calibration.json ]; then
-    for cores in 1 2; do
-        fw=$("${java[@]}" bench-pipeline --frames "$DIR" --seconds "$SECONDS_EACH" --workers "$cores" --precision int8 --decode "$DECODE" \
-            2>/dev/null | grep '^fillwatch:')
-        echo "$fw"
-        awk -v c="$cores" -v a="$(echo "$fw" | awk '{print $2}')" -v b="${rate[py-float32-$cores]}" \
-            'BEGIN { printf "ratio (%d core%s, FillWatch int8, Python float32) = %.2f\n", c, (c > 1 ? "s" : ""), a / b }'
-    done
-fi
+# each side's default: FillWatch's auto (int8 where the model folder has its calibration and the CPU
+# VNNI, else bfloat16 where native, else float32; session 19) against Python's float32, its fastest
+# here (Debian's torch gains nothing from bfloat16; the Python side is not quantised)
+for cores in 1 2; do
+    fw=$("${java[@]}" bench-pipeline --frames "$DIR" --seconds "$SECONDS_EACH" --workers "$cores" --precision auto --decode "$DECODE" \
+        2>/dev/null | grep '^fillwatch:')
+    echo "$fw"
+    awk -v c="$cores" -v a="$(echo "$fw" | awk '{print $2}')" -v b="${rate[py-float32-$cores]}" \
+        -v e="$(echo "$fw" | grep -o 'fused [a-z0-9]* program' || echo '?')" \
+        'BEGIN { printf "ratio (%d core%s, each default: FillWatch auto = %s, Python float32) = %.2f (target >= 2)\n", c, (c > 1 ? "s" : ""), e, a / b }'
+done
 echo "load after: $(uptime)"
