@@ -25,6 +25,11 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 JAVA=${JAVA:-java}
 DECODE=${DECODE:-service}
 
+if ! "$PYTHON" -c 'import torch, cv2' 2>/dev/null; then
+    echo "python-ratio: $PYTHON cannot import torch and cv2; install Debian's python3-torch and python3-opencv" \
+        "(apt-get install python3-torch python3-opencv; scripts/test.sh installs them too)" >&2
+    exit 2
+fi
 jar=$(ls target/fillwatch-*.jar 2>/dev/null | grep -v original | head -1 || true)
 if [ -z "$jar" ]; then
     mvn -o -q -DskipTests package

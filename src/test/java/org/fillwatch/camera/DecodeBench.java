@@ -93,7 +93,13 @@ public final class DecodeBench {
     }
 
     private static String exec(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+        Process p;
+        try {
+            p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            // a fresh machine has no ffmpeg until scripts/test.sh (or apt) installs it
+            throw new IllegalStateException(command.get(0) + " is not on the PATH (Debian: apt-get install ffmpeg): " + e.getMessage(), e);
+        }
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(Duration.ofMinutes(5).toSeconds(), java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
