@@ -89,10 +89,14 @@ public enum Precision {
      * which then falls back with a warning.
      */
     public Precision resolve(Path modelDir) {
-        return this == AUTO ? forModel(thisCpuFlags(), Files.isRegularFile(modelDir.resolve(Int8Calibration.FILE))) : this;
+        return resolve(modelDir, thisCpuFlags());
     }
 
-    static Precision forModel(Set<String> cpuFlags, boolean calibrated) {
+    Precision resolve(Path modelDir, Set<String> cpuFlags) {
+        if (this != AUTO) {
+            return this;
+        }
+        boolean calibrated = Files.isRegularFile(modelDir.resolve(Int8Calibration.FILE));
         return calibrated && cpuFlags.stream().anyMatch(INT8_DOT_FLAGS::contains) ? INT8 : forCpuFlags(cpuFlags);
     }
 

@@ -21,25 +21,24 @@ class PrecisionTest {
     }
 
     @Test
-    void autoChoosesInt8OnlyForACalibratedModelOnACpuWithInt8DotProducts() {
+    void autoChoosesInt8OnlyForACalibratedModelOnACpuWithInt8DotProducts(@TempDir Path dir) throws Exception {
+        Path calibrated = Files.createDirectories(dir.resolve("calibrated"));
+        Files.writeString(calibrated.resolve(Int8Calibration.FILE), "{}");
+        Path plain = Files.createDirectories(dir.resolve("plain"));
         Set<String> vnni = Set.of("avx2", "avx512f", "avx512_bf16", "avx512_vnni");
-        assertThat(Precision.forModel(vnni, true)).isEqualTo(Precision.INT8);
-        assertThat(Precision.forModel(Set.of("avx2", "avx_vnni"), true)).isEqualTo(Precision.INT8);
-        assertThat(Precision.forModel(Set.of("amx_int8", "amx_bf16"), true)).isEqualTo(Precision.INT8);
+        assertThat(Precision.AUTO.resolve(calibrated, vnni)).isEqualTo(Precision.INT8);
+        assertThat(Precision.AUTO.resolve(calibrated, Set.of("avx2", "avx_vnni"))).isEqualTo(Precision.INT8);
+        assertThat(Precision.AUTO.resolve(calibrated, Set.of("amx_int8", "amx_bf16"))).isEqualTo(Precision.INT8);
         // no calibration: the CPU's best of the float formats
-        assertThat(Precision.forModel(vnni, false)).isEqualTo(Precision.BFLOAT16);
+        assertThat(Precision.AUTO.resolve(plain, vnni)).isEqualTo(Precision.BFLOAT16);
+        assertThat(Precision.AUTO.resolve(plain, Set.of("avx2", "avx_vnni"))).isEqualTo(Precision.FLOAT32);
         // int8 without VNNI widens every product and loses its lead
-        assertThat(Precision.forModel(Set.of("avx2", "avx512f", "avx512bw", "avx512_bf16"), true)).isEqualTo(Precision.BFLOAT16);
-        assertThat(Precision.forModel(Set.of("avx2"), true)).isEqualTo(Precision.FLOAT32);
-    }
-
-    @Test
-    void autoIsDecidedPerModelFolderAndExplicitPrecisionsAreKept(@TempDir Path dir) throws Exception {
-        assertThat(Precision.AUTO.resolve(dir)).isEqualTo(Precision.forThisCpu());
-        Files.writeString(dir.resolve(Int8Calibration.FILE), "{}");
-        assertThat(Precision.AUTO.resolve(dir)).isIn(Precision.INT8, Precision.forThisCpu());
-        assertThat(Precision.BFLOAT16.resolve(dir)).isEqualTo(Precision.BFLOAT16);
-        assertThat(Precision.FLOAT32.resolve(dir)).isEqualTo(Precision.FLOAT32);
+        assertThat(Precision.AUTO.resolve(calibrated, Set.of("avx2", "avx512f", "avx512bw", "avx512_bf16"))).isEqualTo(Precision.BFLOAT16);
+        assertThat(Precision.AUTO.resolve(calibrated, Set.of("avx2"))).isEqualTo(Precision.FLOAT32);
+        // an explicit precision is kept whatever the folder and the CPU
+        assertThat(Precision.BFLOAT16.resolve(calibrated, vnni)).isEqualTo(Precision.BFLOAT16);
+        assertThat(Precision.FLOAT32.resolve(calibrated, vnni)).isEqualTo(Precision.FLOAT32);
+        assertThat(Precision.INT8.resolve(plain, Set.of())).isEqualTo(Precision.INT8);
     }
 
     @Test
